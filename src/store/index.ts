@@ -1,0 +1,106 @@
+// Opens the database the configuration names (SQLite file by default, PostgreSQL for a postgres://
+// URL) behind one Kysely interface, and gives write transactions the same meaning on both.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { TopstoryError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A database handle and its dialect; inside a transaction `db` is the transaction. */
+export interface Tx {
+  db: Kysely<Database>;
+  dialect: Dialect;
+}
+
+/** The open database of this process. */
+export interface Store extends Tx {
+  /** Runs `fn` in a write transaction: `BEGIN IMMEDIATE` on SQLite (one writer, no upgrade deadlock), a plain transaction on PostgreSQL. */
+  writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres:// URL, or undefined for SQLite at `sqlitePath`. */
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
+  poolSize?: number;
+}
+
+// PostgreSQL returns int8 (bigint) and numeric as strings by default; our ids, times and counts fit
+// in a double, so they come back as numbers on both databases.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/** Opens (and for SQLite creates) the database; does not migrate. */
+export function openStore(options: StoreOptions): Store {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openSqlite(options.sqlitePath);
+}
+
+function openSqlite(path: string): Store {
+  let database: SQLite.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    database = new SQLite(path, { timeout: 15_000 });
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw new TopstoryError('store', 'open_failed', `cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    async writeTransaction(fn) {
+      return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn({ db: conn, dialect: 'sqlite' });
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          if (database.inTransaction) await sql`rollback`.execute(conn);
+          throw err;
+        }
+      });
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function openPostgres(url: string, max: number): Store {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 10_000 });
+  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    async writeTransaction(fn) {
+      return db.transaction().execute((trx) => fn({ db: trx, dialect: 'postgres' }));
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Fails with a clear error when the database cannot be reached. */
+export async function checkStore(store: Store): Promise<void> {
+  try {
+    await sql`select 1`.execute(store.db);
+  } catch (err) {
+    throw new TopstoryError('store', 'unreachable', `database unreachable: ${(err as Error).message}`, { cause: err });
+  }
+}
