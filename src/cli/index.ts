@@ -6,9 +6,21 @@ import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { formatError, TopstoryError, UsageError } from '../errors.js';
 import { writeLine, type CliCommand, type CliIO } from './command.js';
+import { addSourceCommand } from './add-source.js';
+import { configCommand } from './config.js';
+import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
+import { sourcesCommand } from './sources.js';
+import { userCommand } from './user.js';
 
 /** Every command, sorted by name; a new command adds one line here. */
 export const commands: CliCommand[] = [
+  addSourceCommand,
+  configCommand,
+  migrateCommand,
+  serveCommand,
+  sourcesCommand,
+  userCommand,
 ]
   .sort((a, b) => a.name.localeCompare(b.name));
 

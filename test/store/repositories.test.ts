@@ -76,7 +76,7 @@ describeEachDatabase('store', (test) => {
     const s = await source(store);
     const a = await upsertArticle(store, article(s.id, 1, { title: 'Volcano erupts near Reykjavik', text: 'Lava reached the coastal road overnight.', lead: null }), T0);
     await upsertArticle(store, article(s.id, 2, { title: 'Markets calm', text: 'Shares rose slightly.' }), T0);
-    let result = await searchArticles(store, 'lava coastal', { limit: 10 });
+    const result = await searchArticles(store, 'lava coastal', { limit: 10 });
     assert.equal(result.total, 1);
     assert.equal(result.hits[0]?.id, a.id);
     assert.ok(result.hits[0]?.snippet.includes(`${MATCH_START}`) && result.hits[0]?.snippet.includes(MATCH_END), result.hits[0]?.snippet);

@@ -1,0 +1,40 @@
+// The web process: the Hono app with every route, security headers, and the Node HTTP listener.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { serve, type ServerType } from '@hono/node-server';
+import type { App } from '../app.js';
+import { frontRoute } from './routes/front.js';
+import { sourceRoute } from './routes/source.js';
+import { healthRoute } from './routes/health.js';
+import { errorPage, notFoundPage } from './routes/errors.js';
+
+/** Builds the site's request handler; `now` is the clock pages use. */
+export function createWeb(app: App, now: () => number = Date.now): Hono {
+  const web = new Hono();
+  web.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'https:', 'http:', 'data:'],
+      scriptSrc: ["'self'"], frameSrc: ['https:'], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+    },
+  }));
+  healthRoute(web, app);
+  frontRoute(web, app, now);
+  sourceRoute(web, app, now);
+  web.notFound((c) => notFoundPage(c, app));
+  web.onError((err, c) => {
+    app.log.error({ err, path: c.req.path }, 'request failed');
+    return errorPage(c, app);
+  });
+  return web;
+}
+
+/** Starts listening on the configured host and port; resolves with the server and its URL once bound. */
+export function listen(app: App, web: Hono, options: { host: string; port: number }): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: web.fetch, hostname: options.host, port: options.port }, (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      resolve({ server, url: `http://${host}:${info.port}` });
+    });
+    server.once('error', reject);
+  });
+}
