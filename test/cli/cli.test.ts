@@ -96,7 +96,7 @@ describeEachDatabase('cli with a database', (test) => {
 
     const listed = await runTopstory(['sources'], { env });
     assert.equal(listed.status, 0);
-    assert.match(listed.stdout, /Example News \(example-news\) — feed https:\/\/news\.example\/feed\.xml\n  health: not checked yet/);
+    assert.match(listed.stdout, /Example News \(example-news\) — feed https:\/\/news\.example\/feed\.xml\n {2}health: not checked yet/);
     const json = (await runTopstory(['sources', '--json'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { slug: string; health: string; articles: number });
     assert.deepEqual(json.map((s) => [s.slug, s.health, s.articles]), [['example-news', 'new', 0], ['other-example', 'new', 0]]);
   });

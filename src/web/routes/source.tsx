@@ -5,7 +5,7 @@ import { getSource } from '../../store/sources.js';
 import { latestArticles } from '../../store/articles.js';
 import { Layout } from '../views/layout.js';
 import { sourceHealth } from '../views/source-health.js';
-import { absoluteTime, relativeTime, nextCheckWords } from '../views/time.js';
+import { absoluteTime, nextCheckWords } from '../views/time.js';
 import { notFoundPage } from './errors.js';
 
 /** Registers the source page. */
