@@ -1,5 +1,6 @@
 // Repository of sources: the outlets an operator follows, with their fetch state and health.
 import { TopstoryError } from '../errors.js';
+import { slugify } from '../text/slug.js';
 import type { Tx } from './index.js';
 import type { SourceRow } from './schema.js';
 
@@ -18,17 +19,9 @@ export interface NewSource {
   settings?: Record<string, unknown>;
 }
 
-/** Lower-case ASCII slug of a name, for URLs such as /sources/:slug. */
+/** Lower-case ASCII slug of a name (Cyrillic transliterated), for URLs such as /sources/:slug. */
 export function sourceSlug(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'source';
+  return slugify(name).slice(0, 60).replace(/-+$/, '') || 'source';
 }
 
 /** Adds a source, due for its first check now; refuses a URL that is already a source. */
