@@ -1,34 +1,38 @@
 // Dispatches `topstory <command> …` to the command files: parses flags strictly, prints usage on
 // mistakes (exit 2) and turns any error into one line on stderr: `topstory: <layer>: <message>`.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../paths.js';
+import { version } from './version.js';
 import { formatError, TopstoryError, UsageError } from '../errors.js';
 import { writeLine, type CliCommand, type CliIO } from './command.js';
 import { addSourceCommand } from './add-source.js';
+import { clusterCommand } from './cluster.js';
 import { configCommand } from './config.js';
+import { demoCommand } from './demo.js';
+import { ingestCommand } from './ingest.js';
+import { extractCommand } from './extract.js';
 import { migrateCommand } from './migrate.js';
+import { parseFeedCommand } from './parse-feed.js';
 import { serveCommand } from './serve.js';
 import { sourcesCommand } from './sources.js';
 import { userCommand } from './user.js';
+import { workerCommand } from './worker.js';
 
 /** Every command, sorted by name; a new command adds one line here. */
 export const commands: CliCommand[] = [
   addSourceCommand,
+  clusterCommand,
   configCommand,
+  demoCommand,
+  ingestCommand,
+  extractCommand,
   migrateCommand,
+  parseFeedCommand,
   serveCommand,
   sourcesCommand,
   userCommand,
+  workerCommand,
 ]
   .sort((a, b) => a.name.localeCompare(b.name));
-
-/** The project's version from package.json. */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The text of `topstory --help`. */
 export function usageText(): string {

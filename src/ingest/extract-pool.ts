@@ -1,0 +1,113 @@
+// A pool of worker threads that run extraction, so a slow or pathological page never stalls the
+// worker's event loop or the other pages: a task that runs too long has its thread terminated.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { TopstoryError } from '../errors.js';
+import type { Article, ExtractOptions } from '../extract/index.js';
+import type { ExtractTask } from './extract-worker.js';
+
+interface Pending {
+  task: ExtractTask;
+  timeoutMs: number;
+  resolve(article: Article): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Runs `extractArticle` off the main thread. */
+export interface ExtractPool {
+  /** Extracts one page; `timeoutMs` overrides the pool's limit for this page. */
+  extract(bytes: Uint8Array, url: string, options?: ExtractOptions, timeoutMs?: number): Promise<Article>;
+  close(): Promise<void>;
+}
+
+// Under tsx (tests, development) the worker is the .ts file; compiled, it is the .js beside this one.
+const underTsx = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(underTsx ? './extract-worker.ts' : './extract-worker.js', import.meta.url);
+// Module hooks are not inherited by worker threads: under tsx the thread registers tsx itself first.
+function startWorker(): Worker {
+  if (!underTsx) return new Worker(workerUrl);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** Starts `size` extraction threads; a task taking longer than `taskTimeoutMs` fails and its thread is replaced. */
+export function createExtractPool(options: { size?: number; taskTimeoutMs?: number } = {}): ExtractPool {
+  const size = Math.max(1, options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1)));
+  const timeoutMs = options.taskTimeoutMs ?? 10_000;
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const slot: Slot = { worker: startWorker(), current: null, timer: null };
+    slot.worker.unref();
+    slot.worker.on('message', (msg: { id: number; article?: Article; error?: { message: string; code: string } }) => {
+      const pending = slot.current;
+      if (!pending || pending.task.id !== msg.id) return;
+      finish(slot);
+      if (msg.error) pending.reject(new TopstoryError('extract', msg.error.code, msg.error.message));
+      else pending.resolve(msg.article!);
+      pump();
+    });
+    slot.worker.on('error', (err) => replace(slot, new TopstoryError('extract', 'worker_crashed', `extraction thread crashed: ${err.message}`, { cause: err })));
+    slot.worker.on('exit', () => {
+      if (!closed && slot.current) replace(slot, new TopstoryError('extract', 'worker_exited', 'extraction thread exited'));
+    });
+    return slot;
+  }
+
+  function finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.current = null;
+  }
+
+  function replace(slot: Slot, error: Error): void {
+    const pending = slot.current;
+    finish(slot);
+    void slot.worker.terminate();
+    const index = slots.indexOf(slot);
+    if (index >= 0 && !closed) slots[index] = spawn();
+    pending?.reject(error);
+    pump();
+  }
+
+  function pump(): void {
+    for (const slot of slots) {
+      if (slot.current || queue.length === 0) continue;
+      const pending = queue.shift()!;
+      slot.current = pending;
+      slot.timer = setTimeout(() => replace(slot, new TopstoryError('extract', 'timeout', `extraction took longer than ${pending.timeoutMs / 1000} s`)), pending.timeoutMs);
+      slot.worker.postMessage(pending.task);
+    }
+  }
+
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  return {
+    extract(bytes, url, extractOptions = {}, taskTimeoutMs = timeoutMs) {
+      if (closed) return Promise.reject(new TopstoryError('extract', 'closed', 'extraction pool is closed'));
+      return new Promise<Article>((resolve, reject) => {
+        queue.push({ task: { id: nextId++, bytes, url, options: extractOptions }, timeoutMs: taskTimeoutMs, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new TopstoryError('extract', 'closed', 'extraction pool is closed'));
+      await Promise.all(slots.map(async (slot) => {
+        slot.current?.reject(new TopstoryError('extract', 'closed', 'extraction pool is closed'));
+        finish(slot);
+        await slot.worker.terminate();
+      }));
+    },
+  };
+}

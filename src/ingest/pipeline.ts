@@ -1,0 +1,277 @@
+// The one place that knows the order of the ingest steps (DESIGN.md "Data flow"):
+// poll → parse → per new item: normalized URL and guid dedupe → fetch the page when the source
+// wants full text → extract → sanitize → analyze → stories → store, in one transaction.
+// Work is split into two kinds of job so that a killed worker loses nothing: a `poll` job per due
+// source (fetch + parse the feed, enqueue one `article` job per new or changed item, all in one
+// transaction) and an `article` job per item (fetch, extract, store in one transaction).
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { TopstoryError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Fetcher, FetchResponse } from '../fetch/index.js';
+import { parseFeed, type FeedItem } from '../feeds/index.js';
+import type { Article, SiteRules } from '../extract/index.js';
+import { sanitizeArticleHtml } from '../sanitize/index.js';
+import { normalizeUrl } from '../text/article-url.js';
+import type { Store, Tx } from '../store/index.js';
+import type { JobRow, SourceRow } from '../store/schema.js';
+import { enqueueJob } from '../store/jobs.js';
+import { getSource, recordSourceFailure, recordSourceSuccess, setSourceStatus } from '../store/sources.js';
+import { upsertArticle, type ArticleInput } from '../store/articles.js';
+import type { ExtractPool } from './extract-pool.js';
+import { rescoreStories } from './story-score.js';
+import { backoffMs, nextIntervalMs, shouldPause, updatedArticlesPerDay } from './schedule.js';
+
+/** Where a stored article goes in the story graph; filled by the stories stage. */
+export interface StoryAssigner {
+  /** Called inside the article's write transaction, after the row is stored. */
+  assign(tx: Tx, article: { id: number; sourceId: number; title: string; text: string; lang: string | null; publishedAt: number; url: string; outcome: 'created' | 'updated' }, now: number): Promise<void>;
+}
+
+/** What the pipeline runs with: all edges passed in (STYLE.md 3). */
+export interface PipelineDeps {
+  store: Store;
+  fetcher: Fetcher;
+  extractor: ExtractPool;
+  stories: StoryAssigner;
+  log: Logger;
+  now: () => number;
+  random: () => number;
+}
+
+/** How long a source is held by a worker that claimed its poll before another may poll it. */
+export const POLL_LEASE_MS = 10 * 60_000;
+/** At most this many items of one feed are considered per poll (newest first). */
+export const MAX_ITEMS_PER_POLL = 200;
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+/** Payload of an `article` job: the feed item and where it came from. */
+export interface ArticleJobPayload {
+  sourceId: number;
+  normalizedUrl: string;
+  item: FeedItem;
+}
+
+/**
+ * Turns due sources into `poll` jobs. The due rows are moved forward by the poll lease in the same
+ * transaction (and skipped when another worker holds them), so no source is polled twice per period.
+ */
+export async function enqueueDuePolls(deps: PipelineDeps, limit = 50): Promise<number> {
+  const now = deps.now();
+  return deps.store.writeTransaction(async (tx) => {
+    const lock = tx.dialect === 'postgres' ? sql`for update skip locked` : sql``;
+    const due = await sql<{ id: number }>`select id from sources where status = 'active' and next_check_at <= ${now}
+      order by next_check_at, id limit ${limit} ${lock}`.execute(tx.db);
+    for (const { id } of due.rows) {
+      await tx.db.updateTable('sources').set({ next_check_at: now + POLL_LEASE_MS }).where('id', '=', id).execute();
+      await enqueueJob(tx, { kind: 'poll', payload: { sourceId: id }, runAt: now, uniqueKey: `poll:${id}`, maxAttempts: 1 }, now);
+    }
+    // Scores decay with time: one re-rank job is always scheduled, every RERANK_EVERY_MS.
+    await enqueueJob(tx, { kind: 'rerank', runAt: now + RERANK_EVERY_MS, uniqueKey: 'rerank', maxAttempts: 3 }, now);
+    return due.rows.length;
+  });
+}
+
+/** How often every recent story's score is recomputed. */
+export const RERANK_EVERY_MS = 10 * 60_000;
+/** Stories whose latest article is older than this are not re-ranked (their score is near zero). */
+const RERANK_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** Runs one claimed job to completion; throws to have it retried. */
+export async function runJob(deps: PipelineDeps, job: JobRow): Promise<void> {
+  const payload = JSON.parse(job.payload) as Record<string, unknown>;
+  if (job.kind === 'poll') return pollSource(deps, Number(payload.sourceId), job);
+  if (job.kind === 'article') return ingestArticle(deps, payload as unknown as ArticleJobPayload, job);
+  if (job.kind === 'rerank') {
+    const now = deps.now();
+    await deps.store.writeTransaction((tx) => rescoreStories(tx, now, now - RERANK_WINDOW_MS));
+    return;
+  }
+  throw new TopstoryError('ingest', 'unknown_job', `unknown job kind "${job.kind}"`);
+}
+
+function errorWords(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const layer = err instanceof TopstoryError ? err.layer : 'ingest';
+  return message.startsWith(`${layer}:`) ? message : `${layer}: ${message}`;
+}
+
+/** Fetches and parses one source's feed or sitemap and enqueues its new and changed items. */
+export async function pollSource(deps: PipelineDeps, sourceId: number, job?: JobRow): Promise<void> {
+  const source = await getSource(deps.store, sourceId);
+  if (!source || source.status !== 'active') return;
+  const started = deps.now();
+  let response: FetchResponse;
+  let items: FeedItem[];
+  try {
+    response = await deps.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified, accept: FEED_ACCEPT });
+    items = response.notModified ? [] : await itemsOf(deps, source, response);
+  } catch (err) {
+    await recordPollFailure(deps, source, err);
+    deps.log.warn({ source_id: source.id, job_id: job?.id, error: errorWords(err) }, 'source poll failed');
+    return;
+  }
+  const now = deps.now();
+  await deps.store.writeTransaction(async (tx) => {
+    let fresh = 0;
+    for (const item of items.slice(0, MAX_ITEMS_PER_POLL)) {
+      const link = item.link ?? (item.id && /^https?:\/\//i.test(item.id) ? item.id : null);
+      const normalizedUrl = link ? normalizeUrl(link) : undefined;
+      if (!link || !normalizedUrl) continue;
+      const state = await itemState(tx, source.id, normalizedUrl, item);
+      if (state === 'known') continue;
+      if (state === 'new') fresh++;
+      await enqueueJob(tx, {
+        kind: 'article',
+        payload: { sourceId: source.id, normalizedUrl, item: { ...item, link } } satisfies ArticleJobPayload,
+        runAt: now,
+        uniqueKey: `article:${source.id}:${normalizedUrl}`,
+        maxAttempts: 3,
+      }, now);
+    }
+    const sinceLast = source.last_success_at === null ? null : now - source.last_success_at;
+    const perDay = response.notModified ? source.articles_per_day : updatedArticlesPerDay(source.articles_per_day, fresh, sinceLast);
+    await recordSourceSuccess(tx, source.id, {
+      now,
+      nextCheckAt: now + nextIntervalMs(perDay, response.maxAgeMs),
+      etag: response.notModified ? undefined : response.etag,
+      lastModified: response.notModified ? undefined : response.lastModified,
+      articlesPerDay: perDay,
+    });
+    deps.log.info({ source_id: source.id, items: items.length, queued: fresh, not_modified: response.notModified, ms: now - started }, 'source polled');
+  });
+}
+
+// A sitemap index lists sitemaps: read the newest few (sitemaps list newest last or first; take all, capped).
+async function itemsOf(deps: PipelineDeps, source: SourceRow, response: FetchResponse): Promise<FeedItem[]> {
+  const parsed = parseFeed(response.body, { url: response.url, contentType: response.contentType ? `${response.contentType}${response.charset ? `; charset=${response.charset}` : ''}` : undefined });
+  if (parsed.format !== 'sitemap-index') return newestFirst(parsed.items);
+  const items: FeedItem[] = [];
+  for (const child of parsed.sitemaps.slice(0, 5)) {
+    const r = await deps.fetcher.fetch({ url: child, accept: FEED_ACCEPT });
+    if (!r.notModified) items.push(...parseFeed(r.body, { url: r.url }).items);
+  }
+  void source;
+  return newestFirst(items);
+}
+
+function newestFirst(items: FeedItem[]): FeedItem[] {
+  const time = (i: FeedItem) => Date.parse(i.published ?? i.updated ?? '') || 0;
+  return [...items].sort((a, b) => time(b) - time(a));
+}
+
+// 'new': never stored; 'changed': stored but the feed says it changed (new title or a later update);
+// 'known': nothing to do.
+async function itemState(tx: Tx, sourceId: number, normalizedUrl: string, item: FeedItem): Promise<'new' | 'changed' | 'known'> {
+  const existing = await tx.db
+    .selectFrom('articles')
+    .select(['title', 'modified_at', 'published_at'])
+    .where((eb) => eb.or([
+      eb('normalized_url', '=', normalizedUrl),
+      ...(item.id ? [eb.and([eb('source_id', '=', sourceId), eb('guid', '=', item.id)])] : []),
+    ]))
+    .executeTakeFirst();
+  if (!existing) return 'new';
+  const updated = item.updated ? Date.parse(item.updated) : NaN;
+  const lastKnown = existing.modified_at ?? existing.published_at;
+  if (item.title && item.title.trim() !== existing.title) return 'changed';
+  if (Number.isFinite(updated) && updated > lastKnown) return 'changed';
+  return 'known';
+}
+
+async function recordPollFailure(deps: PipelineDeps, source: SourceRow, err: unknown): Promise<void> {
+  const now = deps.now();
+  const failures = source.consecutive_failures + 1;
+  const retryAfter = (err as { retryAfterMs?: number }).retryAfterMs ?? null;
+  await deps.store.writeTransaction(async (tx) => {
+    await recordSourceFailure(tx, source.id, { now, error: errorWords(err), nextCheckAt: now + backoffMs(failures, deps.random, retryAfter) });
+    if (shouldPause(source.failing_since ?? now, now)) {
+      await setSourceStatus(tx, source.id, 'paused', `failing for 7 days; last error: ${errorWords(err)}`, now);
+    }
+  });
+}
+
+/** SHA-256 of what a reader sees of an article: a change means the stored copy is updated in place. */
+export function contentHash(title: string, lead: string | null, text: string): string {
+  return createHash('sha256').update(`${title}\n${lead ?? ''}\n${text}`).digest('hex');
+}
+
+function plainTextOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<\/(p|div|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+}
+
+function parseTime(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** Fetches, extracts and stores one article (the `article` job). */
+export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPayload, job?: JobRow): Promise<void> {
+  const source = await getSource(deps.store, payload.sourceId);
+  if (!source) return;
+  const item = payload.item;
+  const link = item.link!;
+  let extracted: Article | null = null;
+  let finalUrl = link;
+  if (source.fetch_full_text) {
+    try {
+      const page = await deps.fetcher.fetch({ url: link, accept: PAGE_ACCEPT, maxBytes: 5 * 1024 * 1024 });
+      finalUrl = page.url;
+      const rules = (JSON.parse(source.settings) as { extract?: SiteRules }).extract;
+      extracted = await deps.extractor.extract(page.body, page.url, {
+        contentType: page.contentType ? `${page.contentType}${page.charset ? `; charset=${page.charset}` : ''}` : undefined,
+        ...(rules ? { rules } : {}),
+      });
+    } catch (err) {
+      // The feed's own copy is still worth storing: a robots.txt refusal, a 404 or an unreadable
+      // page should not lose the item. Network trouble is retried by the job instead.
+      const code = (err as TopstoryError).code;
+      if (['connect_failed', 'connect_timeout', 'timeout', 'network', 'rate_limited', 'dns_failed'].includes(code) && (job?.attempts ?? 0) < (job?.max_attempts ?? 1)) throw err;
+      deps.log.warn({ source_id: source.id, url: link, error: errorWords(err) }, 'article page not used; storing the feed copy');
+    }
+  }
+  const feedHtml = item.content ?? item.summary ?? '';
+  const html = sanitizeArticleHtml(extracted && extracted.text.trim() !== '' ? extracted.html : feedHtml, finalUrl);
+  const text = extracted && extracted.text.trim() !== '' ? extracted.text : plainTextOf(html);
+  const title = (extracted?.title ?? item.title ?? '').trim() || text.split('\n')[0]?.slice(0, 200) || link;
+  const feedLead = item.summary && item.content ? plainTextOf(item.summary) : null;
+  const lead = extracted?.lead ?? (feedLead && feedLead !== text.split('\n')[0] ? feedLead.slice(0, 600) : null);
+  const now = deps.now();
+  const publishedAt = parseTime(item.published) ?? parseTime(extracted?.published) ?? parseTime(item.updated) ?? now;
+  const modifiedAt = parseTime(item.updated) ?? parseTime(extracted?.modified);
+  const input: ArticleInput = {
+    sourceId: source.id,
+    url: link,
+    normalizedUrl: payload.normalizedUrl,
+    guid: item.id,
+    contentHash: contentHash(title, lead, text),
+    title,
+    lead,
+    byline: extracted?.byline ?? item.author,
+    text,
+    html,
+    lang: extracted?.lang ?? null,
+    imageUrl: extracted?.image ?? item.image,
+    // A canonical link is never taken from feed data (DESIGN.md, publishing policy).
+    canonicalUrl: extracted?.canonical ?? null,
+    siteName: extracted?.siteName ?? null,
+    wordCount: text.split(/\s+/).filter(Boolean).length,
+    publishedAt: Math.min(publishedAt, now + 60_000),
+    modifiedAt: modifiedAt !== null && modifiedAt > publishedAt ? modifiedAt : null,
+  };
+  await deps.store.writeTransaction(async (tx) => {
+    const { id, outcome } = await upsertArticle(tx, input, now);
+    if (outcome !== 'unchanged') {
+      await deps.stories.assign(tx, { id, sourceId: source.id, title, text, lang: input.lang, publishedAt: input.publishedAt, url: link, outcome }, now);
+    }
+    deps.log.info({ source_id: source.id, article_id: id, outcome, job_id: job?.id }, 'article stored');
+  });
+}

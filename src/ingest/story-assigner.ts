@@ -1,0 +1,110 @@
+// The stories stage of the pipeline: puts each stored article into a story (joining the coverage of
+// one event from many outlets) or marks it a duplicate of an original, links its entities, and
+// refreshes the story's counts. The clustering itself is the pure StoryClusterer of stories/; this
+// file keeps it in step with the database across processes.
+//
+// Every process holds a clusterer in memory. Assignment is serialised across processes (SQLite: the
+// write transaction; PostgreSQL: a transaction-scoped advisory lock), and before assigning, the
+// clusterer replays, in id order, every article other processes stored since it last looked. The
+// clusterer is deterministic for an input order, so every process reaches the same decisions.
+import { sql } from 'kysely';
+import { analyzeArticle } from '../stories/article.js';
+import { StoryClusterer } from '../stories/clusterer.js';
+import type { Tx } from '../store/index.js';
+import { setArticleStory } from '../store/articles.js';
+import { createStory, refreshStoryCounts, setArticleEntities, upsertEntity } from '../store/stories.js';
+import type { StoryAssigner } from './pipeline.js';
+import { rescoreStory } from './story-score.js';
+
+// Arbitrary constant naming the story-assignment lock among PostgreSQL advisory locks.
+const STORY_LOCK_KEY = 7_411_902_332;
+// How far back a fresh process replays stored articles (the clustering window is 72 h; a margin for late arrivals).
+const WARM_UP_MS = 96 * 3_600_000;
+
+interface StoredArticle {
+  id: number;
+  title: string;
+  text: string;
+  lang: string | null;
+  published_at: number;
+  url: string;
+  source_id: number;
+  story_id: number | null;
+}
+
+/** A story assigner with its own in-memory clusterer; one per process. */
+export function createStoryAssigner(): StoryAssigner & { reset(): void } {
+  let clusterer = new StoryClusterer();
+  let lastSeenId = 0;
+  let warm = false;
+  // Clusterer story key (the id of the article that opened it) → stories.id.
+  const storyIds = new Map<string, number>();
+
+  function input(row: StoredArticle) {
+    return { id: String(row.id), title: row.title, text: row.text, published: row.published_at, url: row.url, source: String(row.source_id), lang: row.lang };
+  }
+
+  async function catchUp(tx: Tx, now: number, except: number): Promise<void> {
+    let query = tx.db
+      .selectFrom('articles')
+      .select(['id', 'title', 'text', 'lang', 'published_at', 'url', 'source_id', 'story_id'])
+      .where('id', '>', lastSeenId)
+      .where('id', '!=', except)
+      .where('story_id', 'is not', null)
+      .orderBy('id');
+    if (!warm) query = query.where('published_at', '>=', now - WARM_UP_MS);
+    for (const row of await query.execute()) {
+      const assignment = clusterer.add(input(row));
+      if (!storyIds.has(assignment.story) && row.story_id !== null) storyIds.set(assignment.story, row.story_id);
+      lastSeenId = Math.max(lastSeenId, row.id);
+    }
+    warm = true;
+  }
+
+  return {
+    reset() {
+      clusterer = new StoryClusterer();
+      storyIds.clear();
+      lastSeenId = 0;
+      warm = false;
+    },
+    async assign(tx, article, now) {
+      if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`.execute(tx.db);
+      const current = await tx.db.selectFrom('articles').select(['story_id']).where('id', '=', article.id).executeTakeFirstOrThrow();
+      const analyzed = analyzeArticle({ id: String(article.id), title: article.title, text: article.text, published: article.publishedAt, url: article.url, source: String(article.sourceId), lang: article.lang });
+      if (article.lang === null) {
+        await tx.db.updateTable('articles').set({ lang: analyzed.lang }).where('id', '=', article.id).execute();
+      }
+      const links: Array<{ entityId: number; mentions: number }> = [];
+      for (const entity of analyzed.entities) {
+        links.push({ entityId: await upsertEntity(tx, { kind: entity.kind, name: entity.name, slug: entity.slug }, now), mentions: entity.count });
+      }
+      await setArticleEntities(tx, article.id, dedupeLinks(links));
+      if (current.story_id !== null) {
+        // A changed article stays in its story (readers' links and comments stay valid); counts and score follow.
+        await refreshStoryCounts(tx, current.story_id, now);
+        await rescoreStory(tx, current.story_id, now);
+        return;
+      }
+      await catchUp(tx, now, article.id);
+      const assignment = clusterer.add(analyzed);
+      lastSeenId = Math.max(lastSeenId, article.id);
+      let storyId = storyIds.get(assignment.story);
+      if (storyId === undefined) {
+        storyId = await createStory(tx, { title: article.title, lang: analyzed.lang, publishedAt: article.publishedAt }, now);
+        storyIds.set(assignment.story, storyId);
+      }
+      const duplicateOf = assignment.duplicateOf !== undefined ? Number(assignment.duplicateOf) : null;
+      await setArticleStory(tx, article.id, storyId, duplicateOf, now);
+      await refreshStoryCounts(tx, storyId, now);
+      await rescoreStory(tx, storyId, now);
+    },
+  };
+}
+
+// Two spellings can map to one slug; the link table has one row per entity.
+function dedupeLinks(links: Array<{ entityId: number; mentions: number }>): Array<{ entityId: number; mentions: number }> {
+  const byId = new Map<number, number>();
+  for (const l of links) byId.set(l.entityId, (byId.get(l.entityId) ?? 0) + l.mentions);
+  return [...byId].map(([entityId, mentions]) => ({ entityId, mentions }));
+}
