@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { serve, type ServerType } from '@hono/node-server';
 import type { App } from '../app.js';
+import { TopstoryError } from '../errors.js';
 import { frontRoute } from './routes/front.js';
 import { sourceRoute } from './routes/source.js';
 import { healthRoute } from './routes/health.js';
@@ -35,6 +36,9 @@ export function listen(app: App, web: Hono, options: { host: string; port: numbe
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${host}:${info.port}` });
     });
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'the address is already in use (choose another TOPSTORY_PORT)' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      reject(new TopstoryError('web', 'listen_failed', `cannot listen on ${options.host}:${options.port}: ${why}`, { cause: err }));
+    });
   });
 }

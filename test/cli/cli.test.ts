@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runTopstory } from '../support/cli.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { startDemoOutlets } from '../../demo/server.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 describe('cli usage', () => {
   const cases: Array<{ name: string; args: string[]; env?: Record<string, string>; status: number; stdout?: RegExp; stderr?: RegExp }> = [
-    { name: '--help lists every command', args: ['--help'], status: 0, stdout: /add-source URL[\s\S]*migrate[\s\S]*serve[\s\S]*sources[\s\S]*user add NAME/ },
+    { name: '--help lists every command', args: ['--help'], status: 0, stdout: /add-source URL[\s\S]*ingest[\s\S]*migrate[\s\S]*serve[\s\S]*sources[\s\S]*user add NAME/ },
     { name: '--version prints the package version', args: ['--version'], status: 0, stdout: new RegExp(`^${version.replace(/\./g, '\\.')}\\n$`) },
     { name: 'no command prints usage and exits 2', args: [], status: 2, stdout: /Usage: topstory <command>/ },
     { name: 'unknown command', args: ['frobnicate'], status: 2, stderr: /^topstory: cli: unknown command "frobnicate"; run topstory --help for the list\n$/ },
@@ -85,19 +86,40 @@ describeEachDatabase('cli with a database', (test) => {
       assert.equal(bad.status, 2, bad.stderr);
       assert.match(bad.stderr, pattern);
     }
-    const added = await runTopstory(['add-source', 'https://news.example/feed.xml', '--name', 'Example News', '--display', 'full'], { env });
-    assert.equal(added.status, 0, added.stderr);
-    assert.match(added.stdout, /added source "Example News" \(example-news\): feed https:\/\/news\.example\/feed\.xml, shown as full/);
-    const duplicate = await runTopstory(['add-source', 'https://news.example/feed.xml'], { env });
-    assert.equal(duplicate.status, 1);
-    assert.match(duplicate.stderr, /already a source \("Example News"\)/);
-    const sitemap = await runTopstory(['add-source', 'https://other.example/news-sitemap.xml'], { env });
-    assert.match(sitemap.stdout, /\(other-example\): sitemap/);
+
+    const demo = await startDemoOutlets({ shiftTo: null, growth: null, delayMs: 0, failEvery: 0 });
+    try {
+      const site = (slug: string) => demo.outlets.find((o) => o.slug === slug)!;
+      // The fetcher refuses loopback unless the operator allows it.
+      const refused = await runTopstory(['add-source', site('meridian').feedUrl], { env });
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /^topstory: fetch: .*127\.0\.0\.1.*TOPSTORY_FETCH_ALLOW_PRIVATE/);
+      const open = { ...env, TOPSTORY_FETCH_ALLOW_PRIVATE: '127.0.0.1/32' };
+      const added = await runTopstory(['add-source', site('meridian').feedUrl, '--display', 'full'], { env: open });
+      assert.equal(added.status, 0, added.stderr);
+      assert.match(added.stdout, /found atom "Meridian News" with \d+ items; latest:\n  - /);
+      assert.match(added.stdout, /added source "Meridian News" \(meridian-news\): feed http:\/\/127\.0\.0\.1:\d+\/atom\.xml, shown as full/);
+      const duplicate = await runTopstory(['add-source', site('meridian').feedUrl], { env: open });
+      assert.equal(duplicate.status, 1);
+      assert.match(duplicate.stderr, /already a source \("Meridian News"\)/);
+      const page = await runTopstory(['add-source', site('northfield').homeUrl, '--name', 'Northfield'], { env: open });
+      assert.equal(page.status, 0, page.stderr);
+      assert.match(page.stdout, /is a page; it links to 1 feed\(s\)/);
+      assert.match(page.stdout, /added source "Northfield" \(northfield\): feed .*\/index\.rdf/);
+      const sitemap = await runTopstory(['add-source', site('metro-pulse').feedUrl], { env: open });
+      assert.equal(sitemap.status, 0, sitemap.stderr);
+      assert.match(sitemap.stdout, /: sitemap http/);
+      const missing = await runTopstory(['add-source', site('meridian').baseUrl + '/no/such/feed.xml'], { env: open });
+      assert.equal(missing.status, 1);
+      assert.match(missing.stderr, /^topstory: fetch: .*404/);
+    } finally {
+      await demo.close();
+    }
 
     const listed = await runTopstory(['sources'], { env });
     assert.equal(listed.status, 0);
-    assert.match(listed.stdout, /Example News \(example-news\) — feed https:\/\/news\.example\/feed\.xml\n {2}health: not checked yet/);
+    assert.match(listed.stdout, /Meridian News \(meridian-news\) — feed http:\/\/127\.0\.0\.1:\d+\/atom\.xml\n {2}health: not checked yet/);
     const json = (await runTopstory(['sources', '--json'], { env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { slug: string; health: string; articles: number });
-    assert.deepEqual(json.map((s) => [s.slug, s.health, s.articles]), [['example-news', 'new', 0], ['other-example', 'new', 0]]);
+    assert.deepEqual(json.map((s) => [s.slug, s.health, s.articles]), [['meridian-news', 'new', 0], ['metro-pulse', 'new', 0], ['northfield', 'new', 0]]);
   });
 });
