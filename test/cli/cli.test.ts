@@ -97,7 +97,7 @@ describeEachDatabase('cli with a database', (test) => {
       const open = { ...env, TOPSTORY_FETCH_ALLOW_PRIVATE: '127.0.0.1/32' };
       const added = await runTopstory(['add-source', site('meridian').feedUrl, '--display', 'full'], { env: open });
       assert.equal(added.status, 0, added.stderr);
-      assert.match(added.stdout, /found atom "Meridian News" with \d+ items; latest:\n  - /);
+      assert.match(added.stdout, /found atom "Meridian News" with \d+ items; latest:\n {2}- /);
       assert.match(added.stdout, /added source "Meridian News" \(meridian-news\): feed http:\/\/127\.0\.0\.1:\d+\/atom\.xml, shown as full/);
       const duplicate = await runTopstory(['add-source', site('meridian').feedUrl], { env: open });
       assert.equal(duplicate.status, 1);
