@@ -58,6 +58,14 @@ export const settingsTable = {
     doc: 'CIDRs or host names the fetcher may reach although they are private or loopback (comma-separated)',
     allowed: 'comma-separated CIDRs or host names',
   }),
+  fetchHostIntervalMs: setting({
+    env: 'TOPSTORY_FETCH_HOST_INTERVAL_MS', schema: z.coerce.number().int().min(0).max(600_000), default: '1000',
+    doc: 'Minimum time between two requests to one host (robots.txt Crawl-delay can raise it)', allowed: 'milliseconds from 0 to 600000',
+  }),
+  jobLeaseSeconds: setting({
+    env: 'TOPSTORY_JOB_LEASE_SECONDS', schema: z.coerce.number().int().min(1).max(86_400), default: '300',
+    doc: 'How long a worker holds a claimed job; a job of a worker that died is claimable again after this', allowed: 'seconds from 1 to 86400',
+  }),
   logLevel: setting({
     env: 'TOPSTORY_LOG_LEVEL', schema: z.enum(logLevels), default: 'info',
     doc: 'Log level of the JSON logs on stderr', allowed: logLevels.join(', '),

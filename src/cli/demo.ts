@@ -67,7 +67,12 @@ export const demoCommand: CliCommand = {
     if (!Number.isFinite(growthSeconds) || growthSeconds < 0) throw new UsageError('cli', '--growth-interval must be a number of seconds (0 turns growth off)');
     const base = loadConfig(io.env);
     // The demo outlets live on loopback, which the fetcher refuses unless the operator allows it.
-    const config: Config = { ...base, fetchAllowPrivate: base.fetchAllowPrivate || '127.0.0.1/32' };
+    const config: Config = {
+      ...base,
+      fetchAllowPrivate: base.fetchAllowPrivate || '127.0.0.1/32',
+      // Our own loopback outlets need no politeness pause unless the operator sets one.
+      fetchHostIntervalMs: io.env.TOPSTORY_FETCH_HOST_INTERVAL_MS ? base.fetchHostIntervalMs : 50,
+    };
     const app = await openApp(config);
     const outlets = await startDemoOutlets({
       shiftTo: new Date(),
@@ -81,7 +86,7 @@ export const demoCommand: CliCommand = {
       // Ingest in this process: poll the outlets now and whenever they are due again.
       const ingest = createIngest(app);
       const stopWorker = new AbortController();
-      const worker = runWorker(ingest, { concurrency: 4, signal: stopWorker.signal, idleMs: 2000 })
+      const worker = runWorker(ingest, { concurrency: 4, leaseMs: app.config.jobLeaseSeconds * 1000, signal: stopWorker.signal, idleMs: 2000 })
         .catch((err: unknown) => app.log.error({ err }, 'demo worker stopped'));
       writeLine(io.stdout, `Topstory demo: ${outlets.outlets.length} outlets on loopback, database ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath}`);
       for (const outlet of outlets.outlets) writeLine(io.stdout, `  ${outlet.name}: ${outlet.feedUrl}`);

@@ -22,7 +22,7 @@ export const ingestCommand: CliCommand = {
     process.once('SIGTERM', onSignal);
     try {
       const before = await app.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const result = await runWorker(ingest, { concurrency, once: args.values.once === true, signal: stop.signal });
+      const result = await runWorker(ingest, { concurrency, leaseMs: app.config.jobLeaseSeconds * 1000, once: args.values.once === true, signal: stop.signal });
       const after = await app.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const counts = await jobCounts(app.store);
       writeLine(io.stdout, `ran ${result.jobs} jobs (${result.failed} failed); articles stored: ${Number(after.n)} (${Number(after.n) - Number(before.n)} new); failed jobs kept: ${counts.failed ?? 0}`);

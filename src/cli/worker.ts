@@ -29,7 +29,7 @@ export const workerCommand: CliCommand = {
     process.once('SIGTERM', onSignal);
     try {
       writeLine(io.stdout, `worker started (${concurrency} jobs at a time); stop with Ctrl-C`);
-      const result = await runWorker(ingest, { concurrency, signal: stop.signal });
+      const result = await runWorker(ingest, { concurrency, leaseMs: app.config.jobLeaseSeconds * 1000, signal: stop.signal });
       writeLine(io.stdout, `worker stopped after ${result.jobs} jobs (${result.failed} failed)`);
       return 0;
     } finally {

@@ -23,6 +23,7 @@ export function createIngest(app: App, overrides: { fetcher?: Partial<FetcherOpt
   const fetcher: Fetcher = createFetcher({
     userAgent: userAgent(app.config.baseUrl),
     allowPrivate: app.config.fetchAllowPrivate,
+    perHostIntervalMs: app.config.fetchHostIntervalMs,
     ...overrides.fetcher,
   });
   const extractor: ExtractPool = createExtractPool(overrides.extractThreads !== undefined ? { size: overrides.extractThreads } : {});
