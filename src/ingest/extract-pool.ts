@@ -4,12 +4,14 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { TopstoryError } from '../errors.js';
 import type { Article, ExtractOptions } from '../extract/index.js';
-import type { ExtractTask } from './extract-worker.js';
+import type { AnalyzedArticle, StoryArticleInput } from '../stories/article.js';
+import type { Layer } from '../errors.js';
+import type { PoolTask } from './extract-worker.js';
 
 interface Pending {
-  task: ExtractTask;
+  task: PoolTask;
   timeoutMs: number;
-  resolve(article: Article): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
 }
 
@@ -19,10 +21,12 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-/** Runs `extractArticle` off the main thread. */
+/** Runs the CPU-heavy pure steps (extraction, stories analysis) off the main thread. */
 export interface ExtractPool {
   /** Extracts one page; `timeoutMs` overrides the pool's limit for this page. */
   extract(bytes: Uint8Array, url: string, options?: ExtractOptions, timeoutMs?: number): Promise<Article>;
+  /** Computes what clustering compares of an article (terms, entities, fingerprints). */
+  analyze(input: StoryArticleInput): Promise<AnalyzedArticle>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,8 @@ function startWorker(): Worker {
 
 /** Starts `size` extraction threads; a task taking longer than `taskTimeoutMs` fails and its thread is replaced. */
 export function createExtractPool(options: { size?: number; taskTimeoutMs?: number } = {}): ExtractPool {
-  const size = Math.max(1, options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1)));
+  // One thread per core: the main thread mostly waits on the network and the database.
+  const size = Math.max(1, options.size ?? Math.min(4, availableParallelism()));
   const timeoutMs = options.taskTimeoutMs ?? 10_000;
   const queue: Pending[] = [];
   const slots: Slot[] = [];
@@ -49,12 +54,12 @@ export function createExtractPool(options: { size?: number; taskTimeoutMs?: numb
   function spawn(): Slot {
     const slot: Slot = { worker: startWorker(), current: null, timer: null };
     slot.worker.unref();
-    slot.worker.on('message', (msg: { id: number; article?: Article; error?: { message: string; code: string } }) => {
+    slot.worker.on('message', (msg: { id: number; result?: unknown; error?: { message: string; code: string; layer: Layer } }) => {
       const pending = slot.current;
       if (!pending || pending.task.id !== msg.id) return;
       finish(slot);
-      if (msg.error) pending.reject(new TopstoryError('extract', msg.error.code, msg.error.message));
-      else pending.resolve(msg.article!);
+      if (msg.error) pending.reject(new TopstoryError(msg.error.layer, msg.error.code, msg.error.message));
+      else pending.resolve(msg.result);
       pump();
     });
     slot.worker.on('error', (err) => replace(slot, new TopstoryError('extract', 'worker_crashed', `extraction thread crashed: ${err.message}`, { cause: err })));
@@ -90,15 +95,22 @@ export function createExtractPool(options: { size?: number; taskTimeoutMs?: numb
     }
   }
 
+  function submit<T>(task: PoolTask, taskTimeoutMs: number): Promise<T> {
+    if (closed) return Promise.reject(new TopstoryError('extract', 'closed', 'extraction pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ task, timeoutMs: taskTimeoutMs, resolve: resolve as (r: unknown) => void, reject });
+      pump();
+    });
+  }
+
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   return {
     extract(bytes, url, extractOptions = {}, taskTimeoutMs = timeoutMs) {
-      if (closed) return Promise.reject(new TopstoryError('extract', 'closed', 'extraction pool is closed'));
-      return new Promise<Article>((resolve, reject) => {
-        queue.push({ task: { id: nextId++, bytes, url, options: extractOptions }, timeoutMs: taskTimeoutMs, resolve, reject });
-        pump();
-      });
+      return submit<Article>({ id: nextId++, kind: 'extract', bytes, url, options: extractOptions }, taskTimeoutMs);
+    },
+    analyze(input) {
+      return submit<AnalyzedArticle>({ id: nextId++, kind: 'analyze', input }, timeoutMs);
     },
     async close() {
       closed = true;

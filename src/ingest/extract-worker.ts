@@ -1,21 +1,20 @@
-// Worker-thread side of the extraction pool: runs the pure extractor on one page at a time.
+// Worker-thread side of the extraction pool: runs the pure CPU-heavy steps — extraction of a page
+// and the stories analysis of an article (terms, entities, fingerprints) — one task at a time.
 import { parentPort } from 'node:worker_threads';
 import { extractArticle, type ExtractOptions } from '../extract/index.js';
+import { analyzeArticle, type StoryArticleInput } from '../stories/article.js';
 
-/** A page to extract, as the pool sends it. */
-export interface ExtractTask {
-  id: number;
-  bytes: Uint8Array;
-  url: string;
-  options: ExtractOptions;
-}
+/** A task as the pool sends it. */
+export type PoolTask =
+  | { id: number; kind: 'extract'; bytes: Uint8Array; url: string; options: ExtractOptions }
+  | { id: number; kind: 'analyze'; input: StoryArticleInput };
 
-parentPort?.on('message', (task: ExtractTask) => {
+parentPort?.on('message', (task: PoolTask) => {
   try {
-    const article = extractArticle(task.bytes, task.url, task.options);
-    parentPort!.postMessage({ id: task.id, article });
+    const result = task.kind === 'extract' ? extractArticle(task.bytes, task.url, task.options) : analyzeArticle(task.input);
+    parentPort!.postMessage({ id: task.id, result });
   } catch (err) {
-    const e = err as Error & { code?: string };
-    parentPort!.postMessage({ id: task.id, error: { message: e.message, code: e.code ?? 'extract_failed' } });
+    const e = err as Error & { code?: string; layer?: string };
+    parentPort!.postMessage({ id: task.id, error: { message: e.message, code: e.code ?? 'failed', layer: e.layer ?? 'extract' } });
   }
 });

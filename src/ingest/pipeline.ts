@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Fetcher, FetchResponse } from '../fetch/index.js';
 import { parseFeed, type FeedItem } from '../feeds/index.js';
 import type { Article, SiteRules } from '../extract/index.js';
+import type { AnalyzedArticle } from '../stories/article.js';
 import { sanitizeArticleHtml } from '../sanitize/index.js';
 import { normalizeUrl } from '../text/article-url.js';
 import type { Store, Tx } from '../store/index.js';
@@ -25,7 +26,9 @@ import { backoffMs, nextIntervalMs, shouldPause, updatedArticlesPerDay } from '.
 /** Where a stored article goes in the story graph; filled by the stories stage. */
 export interface StoryAssigner {
   /** Called inside the article's write transaction, after the row is stored. */
-  assign(tx: Tx, article: { id: number; sourceId: number; title: string; text: string; lang: string | null; publishedAt: number; url: string; outcome: 'created' | 'updated' }, now: number): Promise<void>;
+  /** Forgets in-memory state after a transaction that called `assign` rolled back. */
+  reset?(): void;
+  assign(tx: Tx, article: { id: number; analyzed: AnalyzedArticle }, now: number): Promise<void>;
 }
 
 /** What the pipeline runs with: all edges passed in (STYLE.md 3). */
@@ -37,6 +40,27 @@ export interface PipelineDeps {
   log: Logger;
   now: () => number;
   random: () => number;
+  /** When present, milliseconds spent in each stage are added here (summed over concurrent jobs). */
+  stageTimes?: StageTimes;
+}
+
+/** Time spent per pipeline stage, for `bench/ingest` and the metrics endpoint. */
+export interface StageTimes {
+  fetch: number;
+  parse: number;
+  extract: number;
+  analyze: number;
+  store: number;
+}
+
+async function timed<T>(deps: PipelineDeps, stage: keyof StageTimes, work: () => Promise<T> | T): Promise<T> {
+  if (!deps.stageTimes) return work();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    deps.stageTimes[stage] += performance.now() - started;
+  }
 }
 
 /** How long a source is held by a worker that claimed its poll before another may poll it. */
@@ -106,7 +130,7 @@ export async function pollSource(deps: PipelineDeps, sourceId: number, job?: Job
   let response: FetchResponse;
   let items: FeedItem[];
   try {
-    response = await deps.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified, accept: FEED_ACCEPT });
+    response = await timed(deps, 'fetch', () => deps.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified, accept: FEED_ACCEPT }));
     items = response.notModified ? [] : await itemsOf(deps, source, response);
   } catch (err) {
     await recordPollFailure(deps, source, err);
@@ -114,7 +138,7 @@ export async function pollSource(deps: PipelineDeps, sourceId: number, job?: Job
     return;
   }
   const now = deps.now();
-  await deps.store.writeTransaction(async (tx) => {
+  await timed(deps, 'store', () => deps.store.writeTransaction(async (tx) => {
     let fresh = 0;
     for (const item of items.slice(0, MAX_ITEMS_PER_POLL)) {
       const link = item.link ?? (item.id && /^https?:\/\//i.test(item.id) ? item.id : null);
@@ -141,12 +165,12 @@ export async function pollSource(deps: PipelineDeps, sourceId: number, job?: Job
       articlesPerDay: perDay,
     });
     deps.log.info({ source_id: source.id, items: items.length, queued: fresh, not_modified: response.notModified, ms: now - started }, 'source polled');
-  });
+  }));
 }
 
 // A sitemap index lists sitemaps: read the newest few (sitemaps list newest last or first; take all, capped).
 async function itemsOf(deps: PipelineDeps, source: SourceRow, response: FetchResponse): Promise<FeedItem[]> {
-  const parsed = parseFeed(response.body, { url: response.url, contentType: response.contentType ? `${response.contentType}${response.charset ? `; charset=${response.charset}` : ''}` : undefined });
+  const parsed = await timed(deps, 'parse', () => parseFeed(response.body, { url: response.url, contentType: response.contentType ? `${response.contentType}${response.charset ? `; charset=${response.charset}` : ''}` : undefined }));
   if (parsed.format !== 'sitemap-index') return newestFirst(parsed.items);
   const items: FeedItem[] = [];
   for (const child of parsed.sitemaps.slice(0, 5)) {
@@ -223,13 +247,13 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
   let finalUrl = link;
   if (source.fetch_full_text) {
     try {
-      const page = await deps.fetcher.fetch({ url: link, accept: PAGE_ACCEPT, maxBytes: 5 * 1024 * 1024 });
+      const page = await timed(deps, 'fetch', () => deps.fetcher.fetch({ url: link, accept: PAGE_ACCEPT, maxBytes: 5 * 1024 * 1024 }));
       finalUrl = page.url;
       const rules = (JSON.parse(source.settings) as { extract?: SiteRules }).extract;
-      extracted = await deps.extractor.extract(page.body, page.url, {
+      extracted = await timed(deps, 'extract', () => deps.extractor.extract(page.body, page.url, {
         contentType: page.contentType ? `${page.contentType}${page.charset ? `; charset=${page.charset}` : ''}` : undefined,
         ...(rules ? { rules } : {}),
-      });
+      }));
     } catch (err) {
       // The feed's own copy is still worth storing: a robots.txt refusal, a 404 or an unreadable
       // page should not lose the item. Network trouble is retried by the job instead.
@@ -267,11 +291,26 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
     publishedAt: Math.min(publishedAt, now + 60_000),
     modifiedAt: modifiedAt !== null && modifiedAt > publishedAt ? modifiedAt : null,
   };
-  await deps.store.writeTransaction(async (tx) => {
+  // Analysis (terms, entities, fingerprints) is CPU work: done in the pool, outside any transaction.
+  const analyzed = await timed(deps, 'analyze', () => deps.extractor.analyze({
+    id: 'pending', title: input.title, text: input.text, published: input.publishedAt, url: input.url, source: String(source.id), lang: input.lang,
+  }));
+  if (input.lang === null) input.lang = analyzed.lang;
+  try {
+    await storeArticle(deps, source.id, input, analyzed, now, job);
+  } catch (err) {
+    // The story assigner's memory ran ahead of a transaction that did not commit.
+    deps.stories.reset?.();
+    throw err;
+  }
+}
+
+async function storeArticle(deps: PipelineDeps, sourceId: number, input: ArticleInput, analyzed: AnalyzedArticle, now: number, job?: JobRow): Promise<void> {
+  await timed(deps, 'store', () => deps.store.writeTransaction(async (tx) => {
     const { id, outcome } = await upsertArticle(tx, input, now);
     if (outcome !== 'unchanged') {
-      await deps.stories.assign(tx, { id, sourceId: source.id, title, text, lang: input.lang, publishedAt: input.publishedAt, url: link, outcome }, now);
+      await deps.stories.assign(tx, { id, analyzed }, now);
     }
-    deps.log.info({ source_id: source.id, article_id: id, outcome, job_id: job?.id }, 'article stored');
-  });
+    deps.log.info({ source_id: sourceId, article_id: id, outcome, job_id: job?.id }, 'article stored');
+  }));
 }

@@ -8,11 +8,11 @@
 // clusterer replays, in id order, every article other processes stored since it last looked. The
 // clusterer is deterministic for an input order, so every process reaches the same decisions.
 import { sql } from 'kysely';
-import { analyzeArticle } from '../stories/article.js';
+import { analyzeArticle, type AnalyzedArticle } from '../stories/article.js';
 import { StoryClusterer } from '../stories/clusterer.js';
 import type { Tx } from '../store/index.js';
 import { setArticleStory } from '../store/articles.js';
-import { createStory, refreshStoryCounts, setArticleEntities, upsertEntity } from '../store/stories.js';
+import { createStory, refreshStoryCounts, setArticleEntities, upsertEntities } from '../store/stories.js';
 import type { StoryAssigner } from './pipeline.js';
 import { rescoreStory } from './story-score.js';
 
@@ -69,29 +69,30 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
       warm = false;
     },
     async assign(tx, article, now) {
-      if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`.execute(tx.db);
-      const current = await tx.db.selectFrom('articles').select(['story_id']).where('id', '=', article.id).executeTakeFirstOrThrow();
-      const analyzed = analyzeArticle({ id: String(article.id), title: article.title, text: article.text, published: article.publishedAt, url: article.url, source: String(article.sourceId), lang: article.lang });
-      if (article.lang === null) {
-        await tx.db.updateTable('articles').set({ lang: analyzed.lang }).where('id', '=', article.id).execute();
+      const analyzed: AnalyzedArticle = { ...article.analyzed, id: String(article.id) };
+      const current = await tx.db.selectFrom('articles').select(['story_id', 'lang']).where('id', '=', article.id).executeTakeFirstOrThrow();
+      if (current.lang === null) await tx.db.updateTable('articles').set({ lang: analyzed.lang }).where('id', '=', article.id).execute();
+      const entityIds = await upsertEntities(tx, analyzed.entities, now);
+      const mentions = new Map<number, number>();
+      for (const e of analyzed.entities) {
+        const id = entityIds.get(e.slug)!;
+        mentions.set(id, (mentions.get(id) ?? 0) + e.count);
       }
-      const links: Array<{ entityId: number; mentions: number }> = [];
-      for (const entity of analyzed.entities) {
-        links.push({ entityId: await upsertEntity(tx, { kind: entity.kind, name: entity.name, slug: entity.slug }, now), mentions: entity.count });
-      }
-      await setArticleEntities(tx, article.id, dedupeLinks(links));
+      await setArticleEntities(tx, article.id, [...mentions].map(([entityId, count]) => ({ entityId, mentions: count })));
       if (current.story_id !== null) {
         // A changed article stays in its story (readers' links and comments stay valid); counts and score follow.
         await refreshStoryCounts(tx, current.story_id, now);
         await rescoreStory(tx, current.story_id, now);
         return;
       }
+      // From here on, one process at a time: the clusterer must see every stored article in id order.
+      if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`.execute(tx.db);
       await catchUp(tx, now, article.id);
       const assignment = clusterer.add(analyzed);
       lastSeenId = Math.max(lastSeenId, article.id);
       let storyId = storyIds.get(assignment.story);
       if (storyId === undefined) {
-        storyId = await createStory(tx, { title: article.title, lang: analyzed.lang, publishedAt: article.publishedAt }, now);
+        storyId = await createStory(tx, { title: analyzed.title, lang: analyzed.lang, publishedAt: analyzed.published }, now);
         storyIds.set(assignment.story, storyId);
       }
       const duplicateOf = assignment.duplicateOf !== undefined ? Number(assignment.duplicateOf) : null;
@@ -100,11 +101,4 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
       await rescoreStory(tx, storyId, now);
     },
   };
-}
-
-// Two spellings can map to one slug; the link table has one row per entity.
-function dedupeLinks(links: Array<{ entityId: number; mentions: number }>): Array<{ entityId: number; mentions: number }> {
-  const byId = new Map<number, number>();
-  for (const l of links) byId.set(l.entityId, (byId.get(l.entityId) ?? 0) + l.mentions);
-  return [...byId].map(([entityId, mentions]) => ({ entityId, mentions }));
 }

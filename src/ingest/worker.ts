@@ -65,8 +65,13 @@ export async function runWorker(deps: PipelineDeps, options: WorkerOptions = {})
     }
   };
 
+  let lastEnqueue = -Infinity;
   while (!options.signal?.aborted) {
-    await enqueueDuePolls(deps);
+    // Looking for due sources is a write transaction: at most once a second, not once per job.
+    if (performance.now() - lastEnqueue >= 1000 || running.size === 0) {
+      await enqueueDuePolls(deps);
+      lastEnqueue = performance.now();
+    }
     const free = concurrency - running.size;
     const claimed = free > 0 ? await claimJobs(deps.store, { owner, now: deps.now(), leaseMs, limit: free }) : [];
     for (const job of claimed) {

@@ -89,6 +89,26 @@ export async function upsertEntity(tx: Tx, entity: { kind: string; name: string;
   return row.id;
 }
 
+/** Finds or creates many entities at once; returns slug → id. */
+export async function upsertEntities(tx: Tx, entities: Array<{ kind: string; name: string; slug: string }>, now: number): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (entities.length === 0) return ids;
+  const slugs = [...new Set(entities.map((e) => e.slug))];
+  const found = async () => {
+    for (const row of await tx.db.selectFrom('entities').select(['id', 'slug']).where('slug', 'in', slugs).execute()) ids.set(row.slug, row.id);
+  };
+  await found();
+  const missing = new Map(entities.filter((e) => !ids.has(e.slug)).map((e) => [e.slug, e]));
+  if (missing.size === 0) return ids;
+  await tx.db
+    .insertInto('entities')
+    .values([...missing.values()].map((e) => ({ kind: e.kind, name: e.name, slug: e.slug, created_at: now })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  await found();
+  return ids;
+}
+
 /** Replaces the entities linked to an article. */
 export async function setArticleEntities(tx: Tx, articleId: number, links: Array<{ entityId: number; mentions: number }>): Promise<void> {
   await tx.db.deleteFrom('article_entities').where('article_id', '=', articleId).execute();
