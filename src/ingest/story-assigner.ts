@@ -8,7 +8,7 @@
 // clusterer replays, in id order, every article other processes stored since it last looked. The
 // clusterer is deterministic for an input order, so every process reaches the same decisions.
 import { sql } from 'kysely';
-import { analyzeArticle, type AnalyzedArticle } from '../stories/article.js';
+import type { AnalyzedArticle } from '../stories/article.js';
 import { StoryClusterer } from '../stories/clusterer.js';
 import type { Tx } from '../store/index.js';
 import { setArticleStory } from '../store/articles.js';
