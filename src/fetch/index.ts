@@ -95,6 +95,9 @@ const RATE_LIMIT_STATUSES: readonly number[] = [429, 503];
 /** How much of an error or redirect body is read before the connection is dropped instead. */
 const DISCARD_LIMIT = 64 * 1024;
 
+/** Errors of a reused connection that the server had already closed: worth one more try. */
+const STALE_CONNECTION_CODES: readonly string[] = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
+
 /** undici and socket error codes mapped to ours; anything else is 'network'. Sorted by code. */
 const ERROR_CODES: readonly (readonly [code: string, ours: FetchErrorCode])[] = [
   ['EAI_AGAIN', 'dns_failed'],
@@ -204,13 +207,22 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       };
       if (hop.etag) headers['if-none-match'] = hop.etag;
       if (hop.lastModified) headers['if-modified-since'] = hop.lastModified;
-      const response = await agent.request({
+      const send = () => agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers,
         signal: controller.signal,
       });
+      let response: Awaited<ReturnType<typeof send>>;
+      try {
+        response = await send();
+      } catch (err) {
+        // A kept-alive connection the server closed just as we reused it fails before any answer;
+        // a GET is idempotent, so it is sent once more on a fresh connection (RFC 9110 §9.2.2).
+        if (timedOut || !STALE_CONNECTION_CODES.includes(String((err as { code?: unknown }).code))) throw err;
+        response = await send();
+      }
       body = response.body;
       const status = response.statusCode;
       const responseHeaders = response.headers as HeaderValues;
