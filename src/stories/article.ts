@@ -1,0 +1,97 @@
+// What stories need to know about one article, computed once when it arrives: language, time,
+// normalised URL and title, term counts, entities and near-duplicate fingerprints.
+import { TopstoryError } from '../errors.js';
+import { articleLanguage } from '../text/language.js';
+import { termCounts } from '../text/terms.js';
+import { extractEntities, type Entity } from '../text/entities.js';
+import type { Gazetteer } from '../text/gazetteer.js';
+import { shingles, shingleSample, simhash64 } from '../text/shingles.js';
+import { words } from '../text/tokens.js';
+
+/** An article as the stories layer receives it (the `cluster` CLI reads these as JSON lines). */
+export interface StoryArticleInput {
+  id: string;
+  title: string;
+  /** Plain text, one line per block. */
+  text: string;
+  /** ISO 8601 string, epoch milliseconds or a Date. */
+  published: string | number | Date;
+  url?: string | null;
+  /** The outlet (source slug or id); duplicates and ranking count distinct sources. */
+  source?: string | null;
+  /** Language tag when known (feed or page); detected otherwise. */
+  lang?: string | null;
+}
+
+/** An article with everything clustering compares. */
+export interface AnalyzedArticle {
+  id: string;
+  title: string;
+  lang: string;
+  /** Epoch milliseconds. */
+  published: number;
+  source?: string;
+  /** Normalised URL (see normalizeArticleUrl), when one was given and parses. */
+  url?: string;
+  /** Case-folded title words joined by spaces, for exact-title matches. */
+  titleKey: string;
+  titleCounts: Map<string, number>;
+  bodyCounts: Map<string, number>;
+  entities: Entity[];
+  /** Sampled shingle hashes (containment of one text in another). */
+  sample: number[];
+  simhash: string;
+  shingleCount: number;
+}
+
+// Query parameters that only track the reader and never change the article. Sorted.
+const trackingParameters: readonly string[] = [
+  'fbclid', 'gclid', 'igshid', 'mc_cid', 'mc_eid', 'ref', 'ref_src', 'utm_campaign', 'utm_content',
+  'utm_id', 'utm_medium', 'utm_name', 'utm_source', 'utm_term', 'yclid',
+];
+
+/** A URL reduced to what identifies the article: no scheme, `www.`, fragment, tracking parameters or trailing slash. */
+export function normalizeArticleUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  for (const name of trackingParameters) parsed.searchParams.delete(name);
+  parsed.searchParams.sort();
+  const query = parsed.searchParams.toString();
+  const host = parsed.hostname.toLowerCase().replace(/^www\./u, '');
+  const path = parsed.pathname.replace(/\/+$/u, '');
+  return `${host}${path}${query ? `?${query}` : ''}`;
+}
+
+/** Epoch milliseconds of a `published` value; throws a stories error when it is not a date. */
+export function publishedTime(value: string | number | Date): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new TopstoryError('stories', 'bad_date', `published is not a date: ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/** Analyses one article for clustering (pure: the same input and gazetteer give the same result). */
+export function analyzeArticle(input: StoryArticleInput, gazetteer?: Gazetteer): AnalyzedArticle {
+  const lang = articleLanguage(input.lang, input.title, input.text);
+  const bodyShingles = shingles(input.text || input.title);
+  const url = input.url ? normalizeArticleUrl(input.url) : undefined;
+  return {
+    id: input.id,
+    title: input.title,
+    lang,
+    published: publishedTime(input.published),
+    ...(input.source ? { source: input.source } : {}),
+    ...(url ? { url } : {}),
+    titleKey: words(input.title).join(' '),
+    titleCounts: termCounts(input.title, lang),
+    bodyCounts: termCounts(input.text, lang),
+    entities: extractEntities(input.title, input.text, lang, gazetteer),
+    sample: shingleSample(bodyShingles),
+    simhash: simhash64(bodyShingles),
+    shingleCount: bodyShingles.length,
+  };
+}

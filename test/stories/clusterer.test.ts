@@ -1,0 +1,105 @@
+// Story clustering as a reader of the front page would notice it: copies collapse, one event from
+// several outlets is one story, similar but different events stay apart, languages never mix,
+// and the same input order always gives the same stories.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { StoryClusterer, clusterArticles, type Assignment } from '../../src/stories/clusterer.js';
+import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
+import type { StoryArticleInput } from '../../src/stories/article.js';
+
+const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
+
+describe('story clustering', () => {
+  const cases: Array<{ name: string; articles: StoryArticleInput[]; check: (a: Assignment[]) => void }> = [
+    {
+      name: 'a wire copy on another outlet points at the original and joins its story',
+      articles: [wireOriginal, wireCopy],
+      check(a) {
+        assert.equal(a[1]!.duplicateOf, 'wire-1');
+        assert.equal(a[1]!.story, a[0]!.story);
+        assert.equal(a[0]!.duplicateOf, undefined);
+      },
+    },
+    {
+      name: 'the same URL posted twice (tracking parameters aside) is a duplicate',
+      articles: [wireOriginal, { ...wireOriginal, id: 'again', title: 'Lisbon bridge closed', text: 'Updated.', url: `${wireOriginal.url}/?utm_campaign=x#top` }],
+      check(a) {
+        assert.equal(a[1]!.duplicateOf, 'wire-1');
+      },
+    },
+    {
+      name: 'three outlets writing about one event form one story',
+      articles: [wireOriginal, ...sameEvent],
+      check(a) {
+        assert.equal(new Set(a.map((x) => x.story)).size, 1, JSON.stringify(a));
+        assert.ok(a.every((x) => x.duplicateOf === undefined), 'rewritten coverage is not a copy');
+      },
+    },
+    {
+      name: 'two similar but different events (other city, three days later) are two stories',
+      articles: [wireOriginal, ...sameEvent, similarEvent],
+      check(a) {
+        assert.notEqual(storyOf(a, 'rotterdam-bridge'), storyOf(a, 'wire-1'));
+      },
+    },
+    {
+      name: 'Russian and English coverage of the same event never share a story',
+      articles: [wireOriginal, russianSameEvent, ...sameEvent],
+      check(a) {
+        assert.notEqual(storyOf(a, 'priozerye-lisbon'), storyOf(a, 'wire-1'));
+        assert.equal(storyOf(a, 'meridian-bridge'), storyOf(a, 'wire-1'));
+      },
+    },
+    {
+      name: 'a given lang wins over detection: an English text tagged ru stays apart from English stories',
+      articles: [wireOriginal, { ...sameEvent[0]!, lang: 'ru' }],
+      check(a) {
+        assert.notEqual(a[1]!.story, a[0]!.story);
+      },
+    },
+    {
+      name: 'an article after the 72-hour window opens a new story even on the same event',
+      articles: [wireOriginal, { ...sameEvent[0]!, published: at(80) }],
+      check(a) {
+        assert.notEqual(a[1]!.story, a[0]!.story);
+      },
+    },
+  ];
+  for (const c of cases) it(c.name, () => c.check(clusterArticles(c.articles)));
+
+  it('gives the same stories for the same input order', () => {
+    const input = [wireOriginal, russianSameEvent, ...sameEvent, wireCopy, similarEvent];
+    assert.deepEqual(clusterArticles(input), clusterArticles(input));
+  });
+
+  it('uses the opening article id as the story id, and a custom one when asked', () => {
+    assert.equal(clusterArticles([wireOriginal])[0]!.story, 'wire-1');
+    assert.equal(clusterArticles([wireOriginal], { newStoryId: (id) => `s-${id}` })[0]!.story, 's-wire-1');
+  });
+
+  it('the periodic pass merges two stories of one event that opened apart', () => {
+    const clusterer = new StoryClusterer({ model: { ...new StoryClusterer().options.model, threshold: 1.01, mergeThreshold: 0.5 } });
+    // Rotterdam moved to the same morning so that only the text tells the events apart.
+    for (const a of [wireOriginal, ...sameEvent, { ...similarEvent, published: at(6) }]) clusterer.add(a);
+    assert.equal(clusterer.snapshot().length, 4, 'with joining disabled every article opened a story');
+    const { merges } = clusterer.maintain(Date.parse(at(7)));
+    assert.ok(merges.length >= 1, 'converged stories are merged');
+    assert.equal(clusterer.storyOf('meridian-bridge'), clusterer.storyOf('wire-1'));
+    assert.notEqual(clusterer.storyOf('rotterdam-bridge'), clusterer.storyOf('wire-1'));
+  });
+
+  it('the periodic pass splits a story that chained two events together', () => {
+    // Joining made indiscriminate (threshold near 0) chains Rotterdam onto the Lisbon story.
+    const model = { ...new StoryClusterer().options.model, threshold: 0.0001, mergeThreshold: 1.01 };
+    const clusterer = new StoryClusterer({ model, splitThreshold: 0.5 });
+    const rotterdam = [{ ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(7) }];
+    for (const a of [wireOriginal, ...sameEvent, ...rotterdam]) clusterer.add(a);
+    assert.equal(clusterer.storyOf('rotterdam-bridge'), clusterer.storyOf('wire-1'), 'chained before the pass');
+    const { splits } = clusterer.maintain(Date.parse(at(8)));
+    assert.equal(splits.length, 1);
+    assert.equal(clusterer.storyOf('wire-1'), 'wire-1', 'the part with the first article keeps the id');
+    assert.equal(clusterer.storyOf('meridian-bridge'), 'wire-1');
+    assert.notEqual(clusterer.storyOf('rotterdam-bridge'), 'wire-1');
+    assert.equal(clusterer.storyOf('rotterdam-bridge-2'), clusterer.storyOf('rotterdam-bridge'));
+  });
+});

@@ -1,0 +1,56 @@
+// Related articles: other outlets on the same story first, then the nearest recent stories; at most
+// six; never the article itself, its original or its copies.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { relatedArticles, storyProfile, type RelatedArticle, type RelatedStory } from '../../src/stories/related.js';
+
+const now = Date.UTC(2026, 2, 4, 12);
+const hoursAgo = (h: number) => now - h * 3_600_000;
+
+function story(id: string, title: string, text: string, articles: Array<Partial<RelatedArticle> & { id: string }>): RelatedStory {
+  const { terms, entities } = storyProfile(title, text, 'en');
+  return { id, terms, entities, articles: articles.map((a) => ({ story: id, published: hoursAgo(5), source: a.id, ...a })) };
+}
+
+const bridge = story('bridge', 'Lisbon bridge closed after ship strikes pillar', 'The April 25th Bridge in Lisbon was closed after the Maersk Aurora hit a pillar on the Tagus River.', [
+  { id: 'me', source: 'meridian' },
+  { id: 'copy-of-me', source: 'metro', duplicateOf: 'me' },
+  { id: 'meridian-2', source: 'meridian', published: hoursAgo(1) },
+  { id: 'harbor', source: 'harbor', published: hoursAgo(2) },
+  { id: 'ledger', source: 'ledger', published: hoursAgo(3) },
+]);
+const ferries = story('ferries', 'Lisbon adds ferries while bridge is shut', 'Ferries between Lisbon and Almada run every ten minutes while the April 25th Bridge stays closed.', [
+  { id: 'ferry-1', source: 'harbor', published: hoursAgo(4) },
+]);
+const oldBridge = story('old', 'Lisbon bridge repainted', 'The April 25th Bridge in Lisbon was repainted.', [
+  { id: 'old-1', source: 'harbor', published: hoursAgo(24 * 10) },
+]);
+const football = story('football', 'Benfica win the derby', 'Benfica beat Sporting two nil in the derby.', [
+  { id: 'goal', source: 'harbor' },
+]);
+
+describe('relatedArticles', () => {
+  const me: RelatedArticle = { id: 'me', story: 'bridge', source: 'meridian', published: hoursAgo(5) };
+  const result = relatedArticles(me, bridge, [bridge, ferries, oldBridge, football], now).map((a) => a.id);
+
+  it('lists other outlets on the same story first, then a near recent story', () => {
+    assert.deepEqual(result.slice(0, 2), ['harbor', 'ledger']);
+    assert.equal(result[2], 'ferry-1');
+  });
+  it('never includes the article itself or its copies', () => {
+    assert.ok(!result.includes('me') && !result.includes('copy-of-me'));
+  });
+  it('never includes the original when the page shows a copy', () => {
+    const copy: RelatedArticle = { id: 'copy-of-me', story: 'bridge', source: 'metro', published: hoursAgo(5), duplicateOf: 'me' };
+    const ids = relatedArticles(copy, bridge, [ferries], now).map((a) => a.id);
+    assert.ok(!ids.includes('me') && !ids.includes('copy-of-me'), ids.join());
+  });
+  it('skips stories older than seven days and unrelated ones', () => {
+    assert.ok(!result.includes('old-1') && !result.includes('goal'), result.join());
+  });
+  it('returns at most six', () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, source: `outlet-${i}` }));
+    const big = story('bridge', 'Lisbon bridge closed', 'Lisbon bridge closed after a ship hit it.', [{ id: 'me', source: 'meridian' }, ...many]);
+    assert.equal(relatedArticles(me, big, [ferries], now).length, 6);
+  });
+});

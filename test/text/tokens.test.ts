@@ -1,0 +1,33 @@
+// Tokens and stems: the forms of one word meet, sentence starts are marked, abbreviations are not ends.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { stem, tokenize } from '../../src/text/tokens.js';
+import { termCounts } from '../../src/text/terms.js';
+
+describe('stem', () => {
+  const cases: Array<[string, string, string]> = [
+    ['bridges', 'bridge', 'en'], ['closed', 'closing', 'en'], ['stopped', 'stop', 'en'], ['cities', 'city', 'en'],
+    ['мосту', 'мост', 'ru'], ['Приозерья'.toLowerCase(), 'приозерье', 'ru'],
+  ];
+  for (const [a, b, lang] of cases) it(`${a} and ${b} share a stem`, () => assert.equal(stem(a, lang), stem(b, lang)));
+  it('keeps "news" and "bus" whole', () => {
+    assert.equal(stem('bus', 'en'), 'bus');
+    assert.notEqual(stem('news', 'en'), stem('new', 'en'));
+  });
+});
+
+describe('tokenize', () => {
+  it('marks sentence starts but not after "Gov."', () => {
+    const tokens = tokenize('Gov. Sarah Palin spoke. Then she left.');
+    assert.deepEqual(tokens.filter((t) => t.sentenceStart).map((t) => t.surface), ['Gov', 'Then']);
+  });
+  it('drops possessives and keeps hyphenated words whole', () => {
+    assert.deepEqual(tokenize("Lisbon's twenty-five bridges").map((t) => t.word), ['lisbon', 'twenty-five', 'bridges']);
+  });
+});
+
+describe('termCounts', () => {
+  it('drops stopwords and short numbers, stems the rest', () => {
+    assert.deepEqual([...termCounts('The bridges of the city: 3 bridges closed in 2026', 'en')], [['bridg', 2], ['city', 1], ['clos', 1], ['2026', 1]]);
+  });
+});
