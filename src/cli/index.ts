@@ -9,9 +9,12 @@ import { clusterCommand } from './cluster.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { ingestCommand } from './ingest.js';
+import { exportOpmlCommand, importOpmlCommand } from './opml.js';
 import { extractCommand } from './extract.js';
 import { migrateCommand } from './migrate.js';
 import { parseFeedCommand } from './parse-feed.js';
+import { reclusterCommand } from './recluster.js';
+import { rerankCommand } from './rerank.js';
 import { serveCommand } from './serve.js';
 import { sourcesCommand } from './sources.js';
 import { userCommand } from './user.js';
@@ -23,10 +26,14 @@ export const commands: CliCommand[] = [
   clusterCommand,
   configCommand,
   demoCommand,
+  exportOpmlCommand,
+  importOpmlCommand,
   ingestCommand,
   extractCommand,
   migrateCommand,
   parseFeedCommand,
+  reclusterCommand,
+  rerankCommand,
   serveCommand,
   sourcesCommand,
   userCommand,
