@@ -15,6 +15,8 @@ import { setArticleStory } from '../store/articles.js';
 import { createStory, refreshStoryCounts, setArticleEntities, upsertEntities } from '../store/stories.js';
 import type { StoryAssigner } from './pipeline.js';
 import { rescoreStory } from './story-score.js';
+import { getSetting } from '../store/settings.js';
+import { STORIES_EPOCH } from './recluster.js';
 
 // Arbitrary constant naming the story-assignment lock among PostgreSQL advisory locks.
 const STORY_LOCK_KEY = 7_411_902_332;
@@ -37,6 +39,7 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
   let clusterer = new StoryClusterer();
   let lastSeenId = 0;
   let warm = false;
+  let epoch = 0;
   // Clusterer story key (the id of the article that opened it) → stories.id.
   const storyIds = new Map<string, number>();
 
@@ -61,13 +64,15 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
     warm = true;
   }
 
+  function reset(): void {
+    clusterer = new StoryClusterer();
+    storyIds.clear();
+    lastSeenId = 0;
+    warm = false;
+  }
+
   return {
-    reset() {
-      clusterer = new StoryClusterer();
-      storyIds.clear();
-      lastSeenId = 0;
-      warm = false;
-    },
+    reset,
     async assign(tx, article, now) {
       const analyzed: AnalyzedArticle = { ...article.analyzed, id: String(article.id) };
       const current = await tx.db.selectFrom('articles').select(['story_id', 'lang']).where('id', '=', article.id).executeTakeFirstOrThrow();
@@ -87,6 +92,12 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
       }
       // From here on, one process at a time: the clusterer must see every stored article in id order.
       if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`.execute(tx.db);
+      // Stories were rebuilt (`topstory recluster`) since this process last looked: start over.
+      const currentEpoch = await getSetting<number>(tx, STORIES_EPOCH, 0);
+      if (currentEpoch !== epoch) {
+        reset();
+        epoch = currentEpoch;
+      }
       await catchUp(tx, now, article.id);
       const assignment = clusterer.add(analyzed);
       lastSeenId = Math.max(lastSeenId, article.id);
