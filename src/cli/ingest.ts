@@ -5,6 +5,7 @@ import { createIngest } from '../ingest/index.js';
 import { runWorker } from '../ingest/worker.js';
 import { jobCounts } from '../store/jobs.js';
 import { writeLine, type CliCommand } from './command.js';
+import { stopOnSignal } from './signals.js';
 import { positiveIntFlag } from './worker.js';
 
 export const ingestCommand: CliCommand = {
@@ -16,10 +17,7 @@ export const ingestCommand: CliCommand = {
     const concurrency = positiveIntFlag(args.values.concurrency, 'concurrency', 4);
     const app = await openApp(loadConfig(io.env));
     const ingest = createIngest(app);
-    const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stop = stopOnSignal();
     try {
       const before = await app.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const result = await runWorker(ingest, { concurrency, leaseMs: app.config.jobLeaseSeconds * 1000, once: args.values.once === true, signal: stop.signal });
@@ -28,8 +26,7 @@ export const ingestCommand: CliCommand = {
       writeLine(io.stdout, `ran ${result.jobs} jobs (${result.failed} failed); articles stored: ${Number(after.n)} (${Number(after.n) - Number(before.n)} new); failed jobs kept: ${counts.failed ?? 0}`);
       return 0;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.dispose();
       await ingest.close();
       await app.close();
     }

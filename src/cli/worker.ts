@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { createIngest } from '../ingest/index.js';
 import { runWorker } from '../ingest/worker.js';
 import { writeLine, type CliCommand } from './command.js';
+import { stopOnSignal } from './signals.js';
 
 /** Reads a positive integer flag, or the fallback. */
 export function positiveIntFlag(value: unknown, name: string, fallback: number): number {
@@ -23,18 +24,14 @@ export const workerCommand: CliCommand = {
     const concurrency = positiveIntFlag(args.values.concurrency, 'concurrency', 4);
     const app = await openApp(loadConfig(io.env));
     const ingest = createIngest(app);
-    const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const stop = stopOnSignal();
     try {
       writeLine(io.stdout, `worker started (${concurrency} jobs at a time); stop with Ctrl-C`);
       const result = await runWorker(ingest, { concurrency, leaseMs: app.config.jobLeaseSeconds * 1000, signal: stop.signal });
       writeLine(io.stdout, `worker stopped after ${result.jobs} jobs (${result.failed} failed)`);
       return 0;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.dispose();
       await ingest.close();
       await app.close();
     }

@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Fetcher, FetchResponse } from '../fetch/index.js';
 import { parseFeed, type FeedItem } from '../feeds/index.js';
 import type { Article, SiteRules } from '../extract/index.js';
+import { countWords, htmlToLines } from '../extract/plain-text.js';
 import type { AnalyzedArticle } from '../stories/article.js';
 import { sanitizeArticleHtml } from '../sanitize/index.js';
 import { normalizeUrl } from '../text/article-url.js';
@@ -222,15 +223,6 @@ export function contentHash(title: string, lead: string | null, text: string): s
   return createHash('sha256').update(`${title}\n${lead ?? ''}\n${text}`).digest('hex');
 }
 
-function plainTextOf(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\/(p|div|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
-}
-
 function parseTime(value: string | null | undefined): number | null {
   if (!value) return null;
   const t = Date.parse(value);
@@ -264,9 +256,9 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
   }
   const feedHtml = item.content ?? item.summary ?? '';
   const html = sanitizeArticleHtml(extracted && extracted.text.trim() !== '' ? extracted.html : feedHtml, finalUrl);
-  const text = extracted && extracted.text.trim() !== '' ? extracted.text : plainTextOf(html);
+  const text = extracted && extracted.text.trim() !== '' ? extracted.text : htmlToLines(html);
   const title = (extracted?.title ?? item.title ?? '').trim() || text.split('\n')[0]?.slice(0, 200) || link;
-  const feedLead = item.summary && item.content ? plainTextOf(item.summary) : null;
+  const feedLead = item.summary && item.content ? htmlToLines(item.summary) : null;
   const lead = extracted?.lead ?? (feedLead && feedLead !== text.split('\n')[0] ? feedLead.slice(0, 600) : null);
   const now = deps.now();
   const publishedAt = parseTime(item.published) ?? parseTime(extracted?.published) ?? parseTime(item.updated) ?? now;
@@ -287,7 +279,7 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
     // A canonical link is never taken from feed data (DESIGN.md, publishing policy).
     canonicalUrl: extracted?.canonical ?? null,
     siteName: extracted?.siteName ?? null,
-    wordCount: text.split(/\s+/).filter(Boolean).length,
+    wordCount: countWords(text),
     publishedAt: Math.min(publishedAt, now + 60_000),
     modifiedAt: modifiedAt !== null && modifiedAt > publishedAt ? modifiedAt : null,
   };

@@ -13,19 +13,24 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+// The row of a new job.
+function jobRow(job: NewJob, now: number) {
+  return {
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? {}),
+    unique_key: job.uniqueKey ?? null,
+    run_at: job.runAt,
+    max_attempts: job.maxAttempts ?? 5,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Enqueues a job; returns its id, or undefined when a job with the same unique key is already pending. */
 export async function enqueueJob(tx: Tx, job: NewJob, now: number): Promise<number | undefined> {
   const row = await tx.db
     .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? {}),
-      unique_key: job.uniqueKey ?? null,
-      run_at: job.runAt,
-      max_attempts: job.maxAttempts ?? 5,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(jobRow(job, now))
     .onConflict((oc) => oc.column('unique_key').where(sql<boolean>`unique_key is not null and status in ('queued', 'running')`).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -37,15 +42,7 @@ export async function enqueueJobs(tx: Tx, jobs: NewJob[], now: number): Promise<
   for (let i = 0; i < jobs.length; i += 500) {
     await tx.db
       .insertInto('jobs')
-      .values(jobs.slice(i, i + 500).map((job) => ({
-        kind: job.kind,
-        payload: JSON.stringify(job.payload ?? {}),
-        unique_key: job.uniqueKey ?? null,
-        run_at: job.runAt,
-        max_attempts: job.maxAttempts ?? 5,
-        created_at: now,
-        updated_at: now,
-      })))
+      .values(jobs.slice(i, i + 500).map((job) => jobRow(job, now)))
       .execute();
   }
 }
