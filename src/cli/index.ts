@@ -13,6 +13,7 @@ import { exportOpmlCommand, importOpmlCommand } from './opml.js';
 import { extractCommand } from './extract.js';
 import { migrateCommand } from './migrate.js';
 import { parseFeedCommand } from './parse-feed.js';
+import { pinCommand, storiesCommand } from './stories.js';
 import { reclusterCommand } from './recluster.js';
 import { rerankCommand } from './rerank.js';
 import { serveCommand } from './serve.js';
@@ -32,10 +33,12 @@ export const commands: CliCommand[] = [
   extractCommand,
   migrateCommand,
   parseFeedCommand,
+  pinCommand,
   reclusterCommand,
   rerankCommand,
   serveCommand,
   sourcesCommand,
+  storiesCommand,
   userCommand,
   workerCommand,
 ]
