@@ -33,6 +33,23 @@ describe('demo site in Chromium', () => {
     await page.close();
   });
 
+  it('ingests the demo outlets: real stories and articles appear on the front page', async () => {
+    const page = await browser.newPage();
+    let stories = 0;
+    for (let i = 0; i < 240 && stories < 5; i++) {
+      await page.goto(demo.url + '/');
+      stories = await page.locator('#top-stories + ol > li').count();
+      if (stories < 5) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(stories >= 5, `stories on the front page: ${stories}`);
+    const latest = await page.locator('#latest + ul > li a').first();
+    const href = await latest.getAttribute('href');
+    assert.match(href ?? '', /^http:\/\/127\.0\.0\.1:\d+\//, 'latest articles link to their outlet');
+    const counts = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
+    assert.ok(counts.some((n) => Number(n) > 0), `articles stored per outlet: ${counts.join(', ')}`);
+    await page.close();
+  });
+
   it('the skip link is the first Tab stop and moves focus to the main content', async () => {
     const page = await browser.newPage();
     await page.goto(demo.url + '/');
