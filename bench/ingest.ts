@@ -3,7 +3,7 @@
 // two worker processes, and where the time goes. Baseline in the same run: fetching the same pages
 // with no processing at all (the ratio says what the pipeline costs over the network part).
 //
-//   npx tsx bench/ingest.ts [--outlets 50] [--articles 200] [--pg postgres://…]
+//   npx tsx bench/ingest.ts [--outlets 50] [--articles 200] [--concurrency 8] [--pg postgres://…] [--quick: SQLite, one worker only]
 // Writes bench/results/ingest.json.
 import { createServer, type Server } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -24,7 +24,8 @@ import { openStore, type Store } from '../src/store/index.js';
 import { migrate } from '../src/store/migrations.js';
 import { addSource } from '../src/store/sources.js';
 
-const { values } = parseArgs({ options: { outlets: { type: 'string', default: '50' }, articles: { type: 'string', default: '200' }, pg: { type: 'string' } } });
+const { values } = parseArgs({ options: { outlets: { type: 'string', default: '50' }, articles: { type: 'string', default: '200' }, pg: { type: 'string' }, concurrency: { type: 'string', default: '8' }, quick: { type: 'boolean', default: false } } });
+const CONCURRENCY = Number(values.concurrency);
 const OUTLETS = Number(values.outlets);
 const PER_OUTLET = Number(values.articles);
 const TOTAL = OUTLETS * PER_OUTLET;
@@ -141,7 +142,7 @@ async function inProcess(db: Database, feeds: string[]): Promise<{ rate: number;
   const fetcher = createFetcher(fetchOptions);
   const extractor = createExtractPool();
   const started = performance.now();
-  await runWorker({ store, fetcher, extractor, stories: createStoryAssigner(), log: createLogger('silent'), now: Date.now, random: Math.random, stageTimes }, { once: true, concurrency: 8 });
+  await runWorker({ store, fetcher, extractor, stories: createStoryAssigner(), log: createLogger('silent'), now: Date.now, random: Math.random, stageTimes }, { once: true, concurrency: CONCURRENCY });
   const seconds = (performance.now() - started) / 1000;
   const n = Number((await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   await extractor.close();
@@ -156,7 +157,7 @@ async function processes(db: Database, feeds: string[], count: number): Promise<
   await register(store, feeds);
   const env = { ...process.env, ...db.env, TOPSTORY_FETCH_ALLOW_PRIVATE: '127.0.0.1/32', TOPSTORY_FETCH_HOST_INTERVAL_MS: '0', TOPSTORY_LOG_LEVEL: 'silent' };
   const started = performance.now();
-  const children = Array.from({ length: count }, () => spawn(process.execPath, ['--import', 'tsx', main, 'ingest', '--once', '--concurrency', '8'], { env, stdio: 'ignore' }));
+  const children = Array.from({ length: count }, () => spawn(process.execPath, ['--import', 'tsx', main, 'ingest', '--once', '--concurrency', String(CONCURRENCY)], { env, stdio: 'ignore' }));
   await Promise.all(children.map((c) => new Promise((resolve) => c.on('close', resolve))));
   // A worker that found nothing left stops early; wait for the stragglers' jobs to be stored.
   let n = 0;
@@ -175,7 +176,7 @@ const outlets = await startOutlets();
 const rows: Array<Record<string, string | number>> = [];
 const baseline = await fetchOnly(outlets.feeds, outlets.pages);
 rows.push({ run: 'baseline: fetch only (no processing)', articlesPerSecond: Math.round(baseline), ratio: 1 });
-for (const kind of ['sqlite', 'postgres'] as const) {
+for (const kind of values.quick ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)) {
   let db = await freshDatabase(kind);
   const one = await inProcess(db, outlets.feeds);
   await db.drop();
@@ -185,13 +186,14 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     fetch: `${Math.round((100 * one.stages.fetch) / busy)}%`, parse: `${Math.round((100 * one.stages.parse) / busy)}%`,
     extract: `${Math.round((100 * one.stages.extract) / busy)}%`, analyze: `${Math.round((100 * one.stages.analyze) / busy)}%`, store: `${Math.round((100 * one.stages.store) / busy)}%`,
   });
+  if (values.quick) continue;
   db = await freshDatabase(kind);
   const two = await processes(db, outlets.feeds, 2);
   await db.drop();
   rows.push({ run: `${kind}, 2 worker processes`, articlesPerSecond: Math.round(two.rate), ratio: +(two.rate / baseline).toFixed(3), seconds: +two.seconds.toFixed(1) });
 }
 await outlets.close();
-console.log(`bench/ingest: ${OUTLETS} outlets x ${PER_OUTLET} articles = ${TOTAL} articles, loopback; stage shares are summed busy time of the 1-worker run`);
+console.log(`bench/ingest: ${OUTLETS} outlets x ${PER_OUTLET} articles = ${TOTAL} articles, loopback, ${CONCURRENCY} jobs per worker; stage shares are summed busy time of the 1-worker run`);
 console.table(rows);
 const out = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(out, { recursive: true });
