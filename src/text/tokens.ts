@@ -25,7 +25,19 @@ const abbreviations: ReadonlySet<string> = new Set([
 ]);
 
 /** Splits a text into word tokens, marking those that begin a sentence or a line. */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string): readonly Token[] {
+  // Analysis tokenizes the same title and body for shingles, terms and entities: keep the last few.
+  const cached = recent.find((entry) => entry.text === text);
+  if (cached) return cached.tokens;
+  const tokens = tokenizeUncached(text);
+  recent.unshift({ text, tokens });
+  if (recent.length > 4) recent.pop();
+  return tokens;
+}
+
+const recent: Array<{ text: string; tokens: readonly Token[] }> = [];
+
+function tokenizeUncached(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const match of text.matchAll(wordPattern)) {
