@@ -91,7 +91,14 @@ export function createExtractPool(options: { size?: number; taskTimeoutMs?: numb
       const pending = queue.shift()!;
       slot.current = pending;
       slot.timer = setTimeout(() => replace(slot, new TopstoryError('extract', 'timeout', `extraction took longer than ${pending.timeoutMs / 1000} s`)), pending.timeoutMs);
-      slot.worker.postMessage(pending.task);
+      // Page bytes are moved, not copied: a copy of exactly their size is transferred to the thread
+      // (cloning a view would copy its whole underlying buffer).
+      if (pending.task.kind === 'extract') {
+        const own = pending.task.bytes.slice();
+        slot.worker.postMessage({ ...pending.task, bytes: own }, [own.buffer]);
+      } else {
+        slot.worker.postMessage(pending.task);
+      }
     }
   }
 

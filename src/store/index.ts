@@ -56,7 +56,24 @@ function openSqlite(path: string): Store {
   } catch (err) {
     throw new TopstoryError('store', 'open_failed', `cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // Kysely prepares every query anew; better-sqlite3 statements are reusable, so keep them by SQL text
+  // (the same few dozen queries run for every article).
+  const statements = new Map<string, SQLite.Statement>();
+  const cached = {
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+    close() {
+      database.close();
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
   return {
     db,
     dialect: 'sqlite',

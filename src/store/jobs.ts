@@ -66,17 +66,23 @@ export async function claimJobs(store: Store, options: ClaimOptions): Promise<Jo
   const kinds = options.kinds && options.kinds.length > 0 ? sql`and kind in (${sql.join(options.kinds)})` : sql``;
   const lockClause = store.dialect === 'postgres' ? sql`for update skip locked` : sql``;
   return store.writeTransaction(async (tx) => {
+    // Two index-ordered scans that stop at the limit (an OR of both conditions would scan every
+    // job ever run): expired leases first (their worker died), then queued jobs whose time has come.
+    const expired = await sql<{ id: number }>`select id from jobs
+      where status = 'running' and lease_expires_at <= ${options.now} ${kinds}
+      order by lease_expires_at, id limit ${limit} ${lockClause}`.execute(tx.db);
+    const room = limit - expired.rows.length;
+    const queued = room > 0
+      ? await sql<{ id: number }>`select id from jobs
+          where status = 'queued' and run_at <= ${options.now} ${kinds}
+          order by run_at, id limit ${room} ${lockClause}`.execute(tx.db)
+      : { rows: [] };
+    const ids = [...expired.rows, ...queued.rows].map((r) => r.id);
+    if (ids.length === 0) return [];
     const result = await sql<JobRow>`
       update jobs set status = 'running', lease_owner = ${options.owner},
         lease_expires_at = ${options.now + options.leaseMs}, attempts = attempts + 1, updated_at = ${options.now}
-      where id in (
-        select id from jobs
-        where ((status = 'queued' and run_at <= ${options.now})
-           or (status = 'running' and lease_expires_at <= ${options.now})) ${kinds}
-        order by run_at, id
-        limit ${limit}
-        ${lockClause}
-      )
+      where id in (${sql.join(ids)})
       returning *`.execute(tx.db);
     return result.rows.sort((a, b) => a.id - b.id);
   });
