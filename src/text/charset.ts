@@ -188,15 +188,33 @@ function decodeWith(bytes: Uint8Array, encoding: string, fatal = false): string 
     if (fatal && text.includes('\uFFFD')) throw new TypeError(`invalid ${encoding} bytes`);
     return text;
   }
-  return new TextDecoder(encoding === 'utf-16' ? 'utf-16le' : encoding, { fatal, ignoreBOM: true }).decode(bytes);
+  return decoder(encoding === 'utf-16' ? 'utf-16le' : encoding, fatal).decode(bytes);
 }
 
-function isWhatwg(encoding: string): boolean {
-  try {
-    return new TextDecoder(encoding).encoding !== undefined;
-  } catch {
-    return false;
+// TextDecoder objects are reusable for whole-buffer decoding; building one per document showed in profiles.
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+function decoder(encoding: string, fatal: boolean): InstanceType<typeof TextDecoder> {
+  const key = `${encoding}|${fatal}`;
+  let found = decoders.get(key);
+  if (!found) {
+    found = new TextDecoder(encoding, { fatal, ignoreBOM: true });
+    decoders.set(key, found);
   }
+  return found;
+}
+
+const whatwg = new Map<string, boolean>();
+function isWhatwg(encoding: string): boolean {
+  let known = whatwg.get(encoding);
+  if (known === undefined) {
+    try {
+      known = new TextDecoder(encoding).encoding !== undefined;
+    } catch {
+      known = false;
+    }
+    if (whatwg.size < 256) whatwg.set(encoding, known);
+  }
+  return known;
 }
 
 function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
