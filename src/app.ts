@@ -1,7 +1,7 @@
 // Composition root: builds the store, logger and secret from the configuration. Commands and the
 // web server get everything from here, so nothing else reads the environment.
 import { randomBytes } from 'node:crypto';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { checkStore, openStore, type Store } from './store/index.js';
 import { migrate } from './store/migrations.js';
@@ -50,4 +50,14 @@ async function storedSecret(store: Store): Promise<string> {
     await setSetting(tx, 'generated_secret', secret, Date.now());
     return secret;
   });
+}
+
+/** Runs `work` with the app a CLI command's environment configures, and closes it afterwards. */
+export async function withApp<T>(env: NodeJS.ProcessEnv, work: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp(loadConfig(env));
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
 }

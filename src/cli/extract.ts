@@ -2,7 +2,7 @@
 // extracted article (DESIGN.md contract), or `{file, error}`; exits 1 when any file failed.
 import { extractArticle, MAX_PAGE_BYTES, type Article } from '../extract/index.js';
 import type { CliCommand } from './command.js';
-import { documentFlags, printFileLines } from './file-lines.js';
+import { documentCommandShape, documentFlags, printFileLines } from './file-lines.js';
 
 /** The JSON line for one extracted file, with the keys and order the contract names. */
 export function articleLine(file: string, a: Article): Record<string, unknown> {
@@ -17,11 +17,7 @@ export const extractCommand: CliCommand = {
   name: 'extract',
   summary: 'extract the article from saved HTML pages and print one JSON line per file',
   usage: 'extract FILE… [--url URL] [--content-type TYPE]',
-  options: {
-    url: { type: 'string' },
-    'content-type': { type: 'string' },
-  },
-  positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  ...documentCommandShape,
   async run(args, io) {
     const { url, contentType } = documentFlags(args);
     return printFileLines(args.positionals, io, { layer: 'extract', maxBytes: MAX_PAGE_BYTES, what: 'page' },

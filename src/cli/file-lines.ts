@@ -5,6 +5,15 @@ import { resolve } from 'node:path';
 import { TopstoryError, UsageError, type Layer } from '../errors.js';
 import { writeLine, type CliArgs, type CliIO } from './command.js';
 
+/** Flags and argument count of those commands: files, and what to read them as. */
+export const documentCommandShape = {
+  options: {
+    url: { type: 'string' },
+    'content-type': { type: 'string' },
+  },
+  positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+} as const;
+
 /** The `--url` and `--content-type` flags of those commands, checked. */
 export function documentFlags(args: CliArgs): { url: string | undefined; contentType: string | undefined } {
   const url = args.values.url;

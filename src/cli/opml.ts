@@ -2,8 +2,7 @@
 // each feed's categories (nested folders) in the source's settings.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { openApp } from '../app.js';
+import { withApp } from '../app.js';
 import { TopstoryError } from '../errors.js';
 import { parseOpml, serializeOpml } from '../feeds/index.js';
 import { addSource, findSourceByUrl, listSources } from '../store/sources.js';
@@ -33,8 +32,7 @@ export const importOpmlCommand: CliCommand = {
       throw new TopstoryError('cli', 'unreadable', `cannot read ${args.positionals[0]}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
     const doc = parseOpml(bytes);
-    const app = await openApp(loadConfig(io.env));
-    try {
+    return withApp(io.env, async (app) => {
       let added = 0;
       let known = 0;
       await app.store.writeTransaction(async (tx) => {
@@ -50,9 +48,7 @@ export const importOpmlCommand: CliCommand = {
       });
       writeLine(io.stdout, `imported ${added} feeds from ${doc.title ?? args.positionals[0]}${known ? `; ${known} were already sources` : ''}`);
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };
 
@@ -61,16 +57,13 @@ export const exportOpmlCommand: CliCommand = {
   summary: 'Print every source as an OPML 2.0 subscription list',
   usage: 'export-opml',
   async run(_args, io) {
-    const app = await openApp(loadConfig(io.env));
-    try {
+    return withApp(io.env, async (app) => {
       const sources = await listSources(app.store);
       io.stdout.write(serializeOpml({
         title: `${app.config.siteName} sources`,
         outlines: sources.map((s) => ({ title: s.name, xmlUrl: s.url, htmlUrl: s.site_url, categories: categoriesOf(s.settings) })),
       }));
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

@@ -2,7 +2,7 @@
 // `{file, error}`; exits 1 when any file failed. An HTML page is an error that lists its feeds.
 import { DEFAULT_MAX_FEED_BYTES, parseFeed, type ParsedFeed } from '../feeds/index.js';
 import type { CliCommand } from './command.js';
-import { documentFlags, printFileLines } from './file-lines.js';
+import { documentCommandShape, documentFlags, printFileLines } from './file-lines.js';
 
 /** The JSON line for one parsed file, with the keys and order the contract names. */
 export function feedLine(file: string, parsed: ParsedFeed): Record<string, unknown> {
@@ -26,11 +26,7 @@ export const parseFeedCommand: CliCommand = {
   name: 'parse-feed',
   summary: 'parse feed files (RSS, Atom, RDF, JSON Feed, sitemaps) and print one JSON line per file',
   usage: 'parse-feed FILE… [--url URL] [--content-type TYPE]',
-  options: {
-    url: { type: 'string' },
-    'content-type': { type: 'string' },
-  },
-  positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+  ...documentCommandShape,
   async run(args, io) {
     const { url, contentType } = documentFlags(args);
     return printFileLines(args.positionals, io, { layer: 'feeds', maxBytes: DEFAULT_MAX_FEED_BYTES, what: 'document' },

@@ -1,6 +1,5 @@
 // `topstory recluster`: rebuild every story from the stored articles.
-import { loadConfig } from '../config.js';
-import { openApp } from '../app.js';
+import { withApp } from '../app.js';
 import { recluster } from '../ingest/recluster.js';
 import { writeLine, type CliCommand } from './command.js';
 
@@ -9,13 +8,10 @@ export const reclusterCommand: CliCommand = {
   summary: 'Rebuild all stories from the stored articles (running workers follow)',
   usage: 'recluster',
   async run(_args, io) {
-    const app = await openApp(loadConfig(io.env));
-    try {
+    return withApp(io.env, async (app) => {
       const result = await recluster(app.store, Date.now());
       writeLine(io.stdout, `rebuilt ${result.stories} stories from ${result.articles} articles (${result.duplicates} duplicates)`);
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

@@ -1,6 +1,5 @@
 // `topstory rerank`: recomputes the stored score of every story active in the last 7 days.
-import { loadConfig } from '../config.js';
-import { openApp } from '../app.js';
+import { withApp } from '../app.js';
 import { rescoreStories } from '../ingest/story-score.js';
 import { rankedStories } from '../store/stories.js';
 import { writeLine, type CliCommand } from './command.js';
@@ -10,15 +9,12 @@ export const rerankCommand: CliCommand = {
   summary: 'Recompute story scores now (workers also do it every 10 minutes)',
   usage: 'rerank',
   async run(_args, io) {
-    const app = await openApp(loadConfig(io.env));
-    try {
+    return withApp(io.env, async (app) => {
       const now = Date.now();
       const count = await app.store.writeTransaction((tx) => rescoreStories(tx, now, now - 7 * 24 * 3_600_000));
       const top = (await rankedStories(app.store, { limit: 1 }))[0];
       writeLine(io.stdout, `rescored ${count} stories${top ? `; the Top Story is "${top.title}" (${top.outlet_count} outlets, score ${top.score.toFixed(3)}${top.pinned ? ', pinned' : ''})` : ''}`);
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

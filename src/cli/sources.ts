@@ -1,6 +1,5 @@
 // `topstory sources`: every source with its health in words.
-import { loadConfig } from '../config.js';
-import { openApp } from '../app.js';
+import { withApp } from '../app.js';
 import { articleCountsBySource, listSources } from '../store/sources.js';
 import { sourceHealth } from '../web/views/source-health.js';
 import { relativeTime, nextCheckWords } from '../web/views/time.js';
@@ -12,8 +11,7 @@ export const sourcesCommand: CliCommand = {
   usage: 'sources [--json]',
   options: { json: { type: 'boolean' } },
   async run(args, io) {
-    const app = await openApp(loadConfig(io.env));
-    try {
+    return withApp(io.env, async (app) => {
       const now = Date.now();
       const [sources, counts] = await Promise.all([listSources(app.store), articleCountsBySource(app.store)]);
       if (args.values.json) {
@@ -38,8 +36,6 @@ export const sourcesCommand: CliCommand = {
         writeLine(io.stdout, `  next check: ${s.status === 'paused' ? 'none while paused' : nextCheckWords(s.next_check_at, now)}; articles: ${counts.get(s.id) ?? 0} stored, ${s.articles_per_day.toFixed(1)} a day`);
       }
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

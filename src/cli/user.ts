@@ -1,7 +1,6 @@
 // `topstory user add NAME`: creates an admin; the password is read from standard input.
 import { text } from 'node:stream/consumers';
-import { loadConfig } from '../config.js';
-import { openApp } from '../app.js';
+import { withApp } from '../app.js';
 import { UsageError } from '../errors.js';
 import { createUser } from '../store/users.js';
 import { writeLine, type CliCommand } from './command.js';
@@ -17,13 +16,10 @@ export const userCommand: CliCommand = {
     // The first line of stdin is the password (so `echo secret | topstory user add me` works).
     const password = (await text(io.stdin)).split(/\r?\n/)[0] ?? '';
     if (password === '') throw new UsageError('cli', 'no password on standard input; usage: printf "%s\\n" "$PASSWORD" | topstory user add NAME');
-    const app = await openApp(loadConfig(io.env), { log: undefined });
-    try {
+    return withApp(io.env, async (app) => {
       const user = await createUser(app.store, name, password, Date.now());
       writeLine(io.stdout, `created admin user "${user.name}"`);
       return 0;
-    } finally {
-      await app.close();
-    }
+    });
   },
 };

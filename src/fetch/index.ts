@@ -63,6 +63,12 @@ export interface FetcherOptions {
   tls?: { ca?: string | Buffer };      // extra trusted CA (tests with a private certificate)
 }
 
+/** The response's Content-Type with its charset, as feeds/ and extract/ take it. */
+export function contentTypeHeader(response: FetchResponse): string | undefined {
+  if (!response.contentType) return undefined;
+  return response.charset ? `${response.contentType}; charset=${response.charset}` : response.contentType;
+}
+
 /** Fetches URLs politely and safely; one per process, shared by all workers of that process. */
 export interface Fetcher {
   fetch(request: FetchRequest): Promise<FetchResponse>;

@@ -1,7 +1,7 @@
 // What `add-source` shows before it stores anything: fetch the URL through the guarded fetcher, read
 // it as a feed or sitemap, or — for an HTML page — discover the feeds it links to and read the best.
 import { TopstoryError } from '../errors.js';
-import type { Fetcher } from '../fetch/index.js';
+import { contentTypeHeader, type Fetcher } from '../fetch/index.js';
 import { NotAFeedError, parseFeed, type DiscoveredFeed, type ParsedFeed } from '../feeds/index.js';
 import type { SourceKind } from '../store/sources.js';
 
@@ -25,8 +25,7 @@ export interface SourcePreview {
 
 async function readFeed(fetcher: Fetcher, url: string): Promise<{ parsed: ParsedFeed; finalUrl: string }> {
   const response = await fetcher.fetch({ url, accept: ACCEPT });
-  const contentType = response.contentType ? `${response.contentType}${response.charset ? `; charset=${response.charset}` : ''}` : undefined;
-  return { parsed: parseFeed(response.body, { url: response.url, ...(contentType ? { contentType } : {}) }), finalUrl: response.url };
+  return { parsed: parseFeed(response.body, { url: response.url, contentType: contentTypeHeader(response) }), finalUrl: response.url };
 }
 
 /** Fetches `url` and says what source it is; throws a clear TopstoryError when it cannot be used. */

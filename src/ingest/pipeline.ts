@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { TopstoryError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Fetcher, FetchResponse } from '../fetch/index.js';
+import { contentTypeHeader, type Fetcher, type FetchResponse } from '../fetch/index.js';
 import { parseFeed, type FeedItem } from '../feeds/index.js';
 import type { Article, SiteRules } from '../extract/index.js';
 import { countWords, htmlToLines } from '../extract/plain-text.js';
@@ -132,7 +132,7 @@ export async function pollSource(deps: PipelineDeps, sourceId: number, job?: Job
   let items: FeedItem[];
   try {
     response = await timed(deps, 'fetch', () => deps.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified, accept: FEED_ACCEPT }));
-    items = response.notModified ? [] : await itemsOf(deps, source, response);
+    items = response.notModified ? [] : await itemsOf(deps, response);
   } catch (err) {
     await recordPollFailure(deps, source, err);
     deps.log.warn({ source_id: source.id, job_id: job?.id, error: errorWords(err) }, 'source poll failed');
@@ -170,15 +170,14 @@ export async function pollSource(deps: PipelineDeps, sourceId: number, job?: Job
 }
 
 // A sitemap index lists sitemaps: read the newest few (sitemaps list newest last or first; take all, capped).
-async function itemsOf(deps: PipelineDeps, source: SourceRow, response: FetchResponse): Promise<FeedItem[]> {
-  const parsed = await timed(deps, 'parse', () => parseFeed(response.body, { url: response.url, contentType: response.contentType ? `${response.contentType}${response.charset ? `; charset=${response.charset}` : ''}` : undefined }));
+async function itemsOf(deps: PipelineDeps, response: FetchResponse): Promise<FeedItem[]> {
+  const parsed = await timed(deps, 'parse', () => parseFeed(response.body, { url: response.url, contentType: contentTypeHeader(response) }));
   if (parsed.format !== 'sitemap-index') return newestFirst(parsed.items);
   const items: FeedItem[] = [];
   for (const child of parsed.sitemaps.slice(0, 5)) {
     const r = await deps.fetcher.fetch({ url: child, accept: FEED_ACCEPT });
-    if (!r.notModified) items.push(...parseFeed(r.body, { url: r.url }).items);
+    if (!r.notModified) items.push(...parseFeed(r.body, { url: r.url, contentType: contentTypeHeader(r) }).items);
   }
-  void source;
   return newestFirst(items);
 }
 
@@ -243,7 +242,7 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
       finalUrl = page.url;
       const rules = (JSON.parse(source.settings) as { extract?: SiteRules }).extract;
       extracted = await timed(deps, 'extract', () => deps.extractor.extract(page.body, page.url, {
-        contentType: page.contentType ? `${page.contentType}${page.charset ? `; charset=${page.charset}` : ''}` : undefined,
+        contentType: contentTypeHeader(page),
         ...(rules ? { rules } : {}),
       }));
     } catch (err) {
