@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../config.js';
 import { openApp, type App } from '../app.js';
+import type { Store } from '../store/index.js';
 import { UsageError } from '../errors.js';
 import { addSource, listSources, sourceSlug } from '../store/sources.js';
 import { createUser } from '../store/users.js';
@@ -23,8 +24,8 @@ interface DemoOutlet {
 }
 
 /** Registers each demo outlet as a source, or re-points an existing one at this run's port. */
-export async function registerDemoSources(app: App, outlets: DemoOutlet[], now: number): Promise<void> {
-  await app.store.writeTransaction(async (tx) => {
+export async function registerDemoSources(store: Store, outlets: DemoOutlet[], now: number): Promise<void> {
+  await store.writeTransaction(async (tx) => {
     const existing = new Map((await listSources(tx)).map((s) => [s.slug, s]));
     for (const outlet of outlets) {
       const slug = sourceSlug(outlet.name);
@@ -80,7 +81,7 @@ export const demoCommand: CliCommand = {
     });
     try {
       const now = Date.now();
-      await registerDemoSources(app, outlets.outlets, now);
+      await registerDemoSources(app.store, outlets.outlets, now);
       const password = await ensureDemoAdmin(app, now);
       const { server, url } = await listen(app, createWeb(app), { host: config.host, port: config.port });
       // Ingest in this process: poll the outlets now and whenever they are due again.

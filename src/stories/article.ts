@@ -1,6 +1,7 @@
 // What stories need to know about one article, computed once when it arrives: language, time,
 // normalised URL and title, term counts, entities and near-duplicate fingerprints.
 import { TopstoryError } from '../errors.js';
+import { normalizeUrl } from '../text/article-url.js';
 import { articleLanguage } from '../text/language.js';
 import { termCounts } from '../text/terms.js';
 import { extractEntities, type Entity } from '../text/entities.js';
@@ -44,27 +45,18 @@ export interface AnalyzedArticle {
   shingleCount: number;
 }
 
-// Query parameters that only track the reader and never change the article. Sorted.
-const trackingParameters: readonly string[] = [
-  'fbclid', 'gclid', 'igshid', 'mc_cid', 'mc_eid', 'ref', 'ref_src', 'utm_campaign', 'utm_content',
-  'utm_id', 'utm_medium', 'utm_name', 'utm_source', 'utm_term', 'yclid',
-];
-
-/** A URL reduced to what identifies the article: no scheme, `www.`, fragment, tracking parameters or trailing slash. */
+/**
+ * A URL reduced to what identifies the article across outlets and schemes: the stored normalized
+ * URL (text/article-url: tracking parameters, AMP, fragment, default port) without scheme, `www.`
+ * or trailing slash.
+ */
 export function normalizeArticleUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  for (const name of trackingParameters) parsed.searchParams.delete(name);
-  parsed.searchParams.sort();
-  const query = parsed.searchParams.toString();
-  const host = parsed.hostname.toLowerCase().replace(/^www\./u, '');
+  const normalized = normalizeUrl(url);
+  if (!normalized) return undefined;
+  const parsed = new URL(normalized);
+  const host = parsed.host.replace(/^www\./u, '');
   const path = parsed.pathname.replace(/\/+$/u, '');
-  return `${host}${path}${query ? `?${query}` : ''}`;
+  return `${host}${path}${parsed.search}`;
 }
 
 /** Epoch milliseconds of a `published` value; throws a stories error when it is not a date. */

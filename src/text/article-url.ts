@@ -4,7 +4,7 @@
 // Query parameters that only track the reader and never select content. Sorted; a trailing "*" is a prefix.
 const trackingParameters: readonly string[] = [
   '_ga', '_gl', 'cmpid', 'dclid', 'fbclid', 'gclid', 'gclsrc', 'icid', 'igshid', 'mc_cid', 'mc_eid', 'mkt_tok',
-  'msclkid', 'ocid', 'oly_anon_id', 'oly_enc_id', 'ref_src', 'rss', 'smid', 'spm', 'twclid', 'utm_*', 'vero_id',
+  'msclkid', 'ocid', 'oly_anon_id', 'oly_enc_id', 'ref', 'ref_src', 'rss', 'smid', 'spm', 'twclid', 'utm_*', 'vero_id',
   'wt.mc_id', 'yclid',
 ];
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describeEachDatabase } from '../support/databases.js';
 import { runTopstory } from '../support/cli.js';
 import { startDemoOutlets } from '../../demo/server.js';
-import { addSource } from '../../src/store/sources.js';
+import { registerDemoSources } from '../../src/cli/demo.js';
 import { jobCounts } from '../../src/store/jobs.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -37,9 +37,7 @@ describeEachDatabase('crash safety', (test) => {
       TOPSTORY_LOG_LEVEL: 'silent',
     };
     try {
-      for (const outlet of demo.outlets) {
-        await addSource(store, { name: outlet.name, url: outlet.feedUrl, kind: outlet.feed === 'news-sitemap' ? 'sitemap' : 'feed', display: 'full' }, Date.now());
-      }
+      await registerDemoSources(store, demo.outlets, Date.now());
       const random = seeded(20260302);
       const articleCount = async () => Number((await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const afterKill: number[] = [];

@@ -11,16 +11,14 @@ import { createStoryAssigner } from '../../src/ingest/story-assigner.js';
 import { runWorker } from '../../src/ingest/worker.js';
 import type { PipelineDeps } from '../../src/ingest/pipeline.js';
 import { createLogger } from '../../src/log.js';
-import { addSource } from '../../src/store/sources.js';
+import { registerDemoSources } from '../../src/cli/demo.js';
 import type { Store } from '../../src/store/index.js';
 
 interface Truth { outlet: string; id: string; url: string; story: string; title: string; previousTitle: string | null; copyOf: string | null }
 const truth = readFileSync(new URL('../../demo/truth.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Truth);
 
 async function setUp(store: Store, demo: DemoOutlets, clock: () => number): Promise<PipelineDeps & { close(): Promise<void> }> {
-  for (const outlet of demo.outlets) {
-    await addSource(store, { name: outlet.name, url: outlet.feedUrl, kind: outlet.feed === 'news-sitemap' ? 'sitemap' : 'feed', display: 'full' }, clock());
-  }
+  await registerDemoSources(store, demo.outlets, clock());
   const fetcher = createFetcher({ userAgent: 'Topstory/test (+http://127.0.0.1/)', allowPrivate: '127.0.0.1/32', perHostIntervalMs: 0, perHostConcurrency: 4 });
   const extractor = createExtractPool({ size: 1 });
   return {
