@@ -3,9 +3,9 @@
 // Running workers notice (the stories epoch changes) and rebuild their in-memory clusterer.
 import { StoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/index.js';
-import { createStory, refreshStoryCounts } from '../store/stories.js';
+import { createStory } from '../store/stories.js';
 import { getSetting, setSetting } from '../store/settings.js';
-import { rescoreStory } from './story-score.js';
+import { refreshStory } from './story-score.js';
 
 /** Settings key counting story rebuilds; story assigners reset when it changes. */
 export const STORIES_EPOCH = 'stories_epoch';
@@ -42,8 +42,7 @@ export async function recluster(store: Store, now: number): Promise<{ articles: 
         .where('id', '=', row.id).execute();
     }
     for (const storyId of storyIds.values()) {
-      await refreshStoryCounts(tx, storyId, now);
-      await rescoreStory(tx, storyId, now);
+      await refreshStory(tx, storyId, now);
     }
     await setSetting(tx, STORIES_EPOCH, (await getSetting<number>(tx, STORIES_EPOCH, 0)) + 1, now);
     return { articles: rows.length, stories: storyIds.size, duplicates };

@@ -12,9 +12,9 @@ import type { AnalyzedArticle } from '../stories/article.js';
 import { StoryClusterer } from '../stories/clusterer.js';
 import type { Tx } from '../store/index.js';
 import { setArticleStory } from '../store/articles.js';
-import { createStory, refreshStoryCounts, setArticleEntities, upsertEntities } from '../store/stories.js';
+import { createStory, setArticleEntities, upsertEntities } from '../store/stories.js';
 import type { StoryAssigner } from './pipeline.js';
-import { rescoreStory } from './story-score.js';
+import { refreshStory } from './story-score.js';
 import { getSetting } from '../store/settings.js';
 import { STORIES_EPOCH } from './recluster.js';
 
@@ -86,8 +86,7 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
       await setArticleEntities(tx, article.id, [...mentions].map(([entityId, count]) => ({ entityId, mentions: count })));
       if (current.story_id !== null) {
         // A changed article stays in its story (readers' links and comments stay valid); counts and score follow.
-        await refreshStoryCounts(tx, current.story_id, now);
-        await rescoreStory(tx, current.story_id, now);
+        await refreshStory(tx, current.story_id, now);
         return;
       }
       // From here on, one process at a time: the clusterer must see every stored article in id order.
@@ -108,8 +107,7 @@ export function createStoryAssigner(): StoryAssigner & { reset(): void } {
       }
       const duplicateOf = assignment.duplicateOf !== undefined ? Number(assignment.duplicateOf) : null;
       await setArticleStory(tx, article.id, storyId, duplicateOf, now);
-      await refreshStoryCounts(tx, storyId, now);
-      await rescoreStory(tx, storyId, now);
+      await refreshStory(tx, storyId, now);
     },
   };
 }

@@ -25,31 +25,42 @@ export async function getStory(tx: Tx, id: number): Promise<StoryRow | undefined
   return tx.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a story's counts and score are computed from: each of its articles with its outlet's weight. */
+export interface StoryMember {
+  id: number;
+  source_id: number;
+  published_at: number;
+  duplicate_of: number | null;
+  weight: number;
+}
+
+/** The articles of a story (duplicates included) with their outlets' weights. */
+export async function storyMembers(tx: Tx, id: number): Promise<StoryMember[]> {
+  return tx.db
+    .selectFrom('articles')
+    .innerJoin('sources', 'sources.id', 'articles.source_id')
+    .select(['articles.id', 'articles.source_id', 'articles.published_at', 'articles.duplicate_of', 'sources.weight'])
+    .where('articles.story_id', '=', id)
+    .execute();
+}
+
+/** A story's counts and time span; duplicates count once (as their original). */
+export function storyCounts(members: readonly StoryMember[]) {
+  const originals = members.filter((m) => m.duplicate_of === null);
+  if (originals.length === 0) return undefined;
+  const times = originals.map((m) => m.published_at);
+  return {
+    article_count: originals.length,
+    outlet_count: new Set(originals.map((m) => m.source_id)).size,
+    first_published_at: Math.min(...times),
+    last_published_at: Math.max(...times),
+  };
+}
+
 /** Recomputes a story's counts and time span from its articles (duplicates count once). */
 export async function refreshStoryCounts(tx: Tx, id: number, now: number): Promise<void> {
-  const agg = await tx.db
-    .selectFrom('articles')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('articles'),
-      eb.fn.count<number>('source_id').distinct().as('outlets'),
-      eb.fn.min<number>('published_at').as('first'),
-      eb.fn.max<number>('published_at').as('last'),
-    ])
-    .where('story_id', '=', id)
-    .where('duplicate_of', 'is', null)
-    .executeTakeFirst();
-  if (!agg || Number(agg.articles) === 0) return;
-  await tx.db
-    .updateTable('stories')
-    .set({
-      article_count: Number(agg.articles),
-      outlet_count: Number(agg.outlets),
-      first_published_at: Number(agg.first),
-      last_published_at: Number(agg.last),
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .execute();
+  const counts = storyCounts(await storyMembers(tx, id));
+  if (counts) await tx.db.updateTable('stories').set({ ...counts, updated_at: now }).where('id', '=', id).execute();
 }
 
 /** Stores a recomputed score (see stories/ for the formula). */
