@@ -103,10 +103,20 @@ export async function setArticleStory(tx: Tx, id: number, storyId: number | null
   await tx.db.updateTable('articles').set({ story_id: storyId, duplicate_of: duplicateOf, updated_at: now }).where('id', '=', id).execute();
 }
 
-/** Deletes an article (its search entry, entity links and comments go with it). */
-export async function deleteArticle(tx: Tx, id: number): Promise<boolean> {
+/** Deletes an article (its search entry, entity links and comments go with it); its page then answers 410. */
+export async function deleteArticle(tx: Tx, id: number, now: number = Date.now()): Promise<boolean> {
+  const article = await tx.db.selectFrom('articles').select(['story_id']).where('id', '=', id).executeTakeFirst();
   const result = await tx.db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  if (Number(result.numDeletedRows) === 0) return false;
+  await tx.db.insertInto('removed_articles').values({ id, removed_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  // The story's pages change too; touching it is also what tells the page cache.
+  if (article?.story_id) await tx.db.updateTable('stories').set({ updated_at: now }).where('id', '=', article.story_id).execute();
+  return true;
+}
+
+/** True when an article with this id existed and was deleted (its page is 410 Gone). */
+export async function wasArticleRemoved(tx: Tx, id: number): Promise<boolean> {
+  return (await tx.db.selectFrom('removed_articles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** Marks where a search snippet's match starts and ends; views escape the text, then turn these into <mark>. */

@@ -223,6 +223,19 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    // The site's page cache asks "has anything changed?" by the newest updated_at of articles and
+    // stories; deleted articles are remembered so their pages answer 410 Gone instead of 404.
+    id: '0002_site_versions',
+    async up(tx) {
+      const t = types(tx.dialect);
+      await exec(tx, [
+        `create index articles_updated on articles (updated_at)`,
+        `create index stories_updated on stories (updated_at)`,
+        `create table removed_articles (id ${t.ref} primary key, removed_at ${t.time} not null)`,
+      ]);
+    },
+  },
 ];
 
 // Arbitrary constant naming Topstory's migration lock among PostgreSQL advisory locks.

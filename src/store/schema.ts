@@ -174,6 +174,12 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+export interface RemovedArticlesTable {
+  /** Id of an article that was deleted: its page answers 410 Gone. */
+  id: number;
+  removed_at: number;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: ColumnType<number, number, never>;
@@ -193,6 +199,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  removed_articles: RemovedArticlesTable;
   schema_migrations: MigrationsTable;
 }
 
