@@ -4,15 +4,21 @@
 import { parseDocument } from 'htmlparser2';
 import { getOuterHTML } from 'domutils';
 import { isTag, type ChildNode } from 'domhandler';
+import { sanitizeArticleHtml } from '../sanitize/index.js';
 
 /** How much of an excerpt to show: at most this many top-level blocks and about this many words. */
 export const EXCERPT_BLOCKS = 3;
 export const EXCERPT_WORDS = 120;
 
-/** The body to publish and whether it is only an excerpt. `html` must already be sanitized (it is in the store). */
-export function publishedBody(article: { html: string; text: string }, display: string): { html: string; excerpt: boolean } {
-  if (display === 'full') return { html: article.html, excerpt: false };
-  return { html: excerptHtml(article.html), excerpt: true };
+/**
+ * The body to publish and whether it is only an excerpt. The stored html was sanitized when it was
+ * ingested; it is sanitized again here (idempotent, and pages are cached) so that nothing stored by
+ * an older version or written to the database by hand reaches a reader unsanitized.
+ */
+export function publishedBody(article: { html: string; url: string }, display: string): { html: string; excerpt: boolean } {
+  const safe = sanitizeArticleHtml(article.html, article.url);
+  if (display === 'full') return { html: safe, excerpt: false };
+  return { html: excerptHtml(safe), excerpt: true };
 }
 
 // The first few top-level blocks, stopping once the word budget is spent. Headings at the start

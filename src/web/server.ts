@@ -1,25 +1,47 @@
-// The web process: the Hono app with every route, security headers, and the Node HTTP listener.
+// The web process: the Hono app with every route, security headers, the page cache, and the Node
+// HTTP listener.
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { serve, type ServerType } from '@hono/node-server';
 import type { App } from '../app.js';
 import { TopstoryError } from '../errors.js';
+import { pageCache, type PageCacheOptions } from './cache.js';
+import { SITE_JS_PATH, siteJs } from './assets/site-js.js';
 import { frontRoute } from './routes/front.js';
+import { articleRoute } from './routes/article.js';
+import { storyRoute } from './routes/story.js';
+import { topicRoute } from './routes/topic.js';
+import { searchRoute } from './routes/search.js';
 import { sourceRoute } from './routes/source.js';
+import { sourcesRoute } from './routes/sources.js';
 import { healthRoute } from './routes/health.js';
 import { errorPage, notFoundPage } from './routes/errors.js';
 
+/** Options of the web app (tests turn the cache off or shorten it). */
+export interface WebOptions {
+  cache?: Partial<PageCacheOptions> | false;
+}
+
 /** Builds the site's request handler; `now` is the clock pages use. */
-export function createWeb(app: App, now: () => number = Date.now): Hono {
+export function createWeb(app: App, now: () => number = Date.now, options: WebOptions = {}): Hono {
   const web = new Hono();
   web.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'https:', 'http:', 'data:'],
       scriptSrc: ["'self'"], frameSrc: ['https:'], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+      frameAncestors: ["'self'"],
     },
+    referrerPolicy: 'strict-origin-when-cross-origin',
   }));
+  if (options.cache !== false) web.use('*', pageCache(app, options.cache ?? {}, now));
+  web.get(SITE_JS_PATH, (c) => c.body(siteJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }));
   healthRoute(web, app);
   frontRoute(web, app, now);
+  articleRoute(web, app, now);
+  storyRoute(web, app, now);
+  topicRoute(web, app, now);
+  searchRoute(web, app, now);
+  sourcesRoute(web, app, now);
   sourceRoute(web, app, now);
   web.notFound((c) => notFoundPage(c, app));
   web.onError((err, c) => {

@@ -23,7 +23,8 @@ describeEachDatabase('site', (test) => {
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.match(html, /<title>Harbour Daily Digest<\/title>/);
-    assert.match(html, /follows no outlets yet/);
+    assert.match(html, /No stories yet/);
+    assert.match(await (await web.request('/sources')).text(), /follows no outlets yet/);
     assert.match(html, /<a class="skip" href="#main">Skip to content<\/a>/);
     assert.ok(res.headers.get('content-security-policy')?.includes("default-src 'self'"));
   });
@@ -39,13 +40,14 @@ describeEachDatabase('site', (test) => {
       title: 'Ferry <b>service</b> resumes', lead: null, byline: null, text: 'Ferries run.', html: '<p>Ferries run.</p>', lang: 'en',
       imageUrl: null, canonicalUrl: null, siteName: null, wordCount: 2, publishedAt: NOW - 7_200_000, modifiedAt: null,
     }, NOW);
-    const html = await (await createWeb(testApp(store), () => NOW).request('/')).text();
+    const html = await (await createWeb(testApp(store), () => NOW).request('/sources')).text();
     assert.match(html, /Coast &lt;News&gt;/, 'names are escaped');
-    assert.match(html, /Ferry &lt;b&gt;service&lt;\/b&gt; resumes/, 'titles are escaped');
+    const outlet = await (await createWeb(testApp(store), () => NOW).request('/sources/coast-news')).text();
+    assert.match(outlet, /Ferry &lt;b&gt;service&lt;\/b&gt; resumes/, 'titles are escaped');
     assert.match(html, /ok, last checked 5 min ago/);
     assert.match(html, /failing since 2 min ago \(1 failed checks\): fetch: server answered 500/);
     assert.match(html, /not checked yet/);
-    assert.match(html, /3 outlets; 1 articles stored/);
+    assert.match(html, /3 outlets; 1 article are stored/);
     assert.match(html, />in 25 min</);
     assert.match(html, /href="\/sources\/coast-news"/);
   });

@@ -1,79 +1,121 @@
-// GET / — the front page: ranked stories and the latest articles when there are any, and always the
-// outlets the site follows with their state, so a new installation shows what is true right now.
+// GET / — the front page: the Top Story as the lead (headline, standfirst, image, outlets covering
+// it, when it broke), then the top stories, the latest articles and sections by topic; `?page=N`
+// pages through the ranked stories.
 import type { Hono } from 'hono';
 import type { App } from '../../app.js';
-import { rankedStories } from '../../store/stories.js';
-import { latestArticles } from '../../store/articles.js';
-import { articleCountsBySource, listSources } from '../../store/sources.js';
-import { Layout } from '../views/layout.js';
-import { sourceHealth } from '../views/source-health.js';
-import { absoluteTime, relativeTime, nextCheckWords } from '../views/time.js';
+import { rankedStories, storiesOfEntity } from '../../store/stories.js';
+import { articlesOfStories, countStories, latestArticleBriefs, topicsInTheNews } from '../../store/pages.js';
+import { listSources } from '../../store/sources.js';
+import { strings } from '../strings.js';
+import { articlePath, isWebUrl, storyPath, topicPath } from '../urls.js';
+import { sitePage } from '../views/page.js';
+import { Pager, StoryItem, ArticleItem, withLeads } from '../views/story-list.js';
+import { When } from '../views/when.js';
+import { badRequestPage, notFoundPage } from './errors.js';
+
+/** Stories per page of the front page. */
+export const STORIES_PER_PAGE = 20;
+const LATEST = 12;
+const SECTIONS = 4;
+const SECTION_STORIES = 3;
+const SECTION_WINDOW_MS = 48 * 3_600_000;
+
+/** Reads a `page` query parameter: 1 when absent, undefined when it is not a page number. */
+export function pageNumber(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return 1;
+  if (!/^[1-9]\d{0,4}$/u.test(value)) return undefined;
+  return Number(value);
+}
 
 /** Registers the front page. */
 export function frontRoute(web: Hono, app: App, now: () => number): void {
   web.get('/', async (c) => {
+    const f = strings.front;
+    const page = pageNumber(c.req.query('page'));
+    if (page === undefined) return badRequestPage(c, app, 'The page number must be a whole number from 1.');
     const t = now();
-    const [stories, articles, sources, counts] = await Promise.all([
-      rankedStories(app.store, { limit: 20 }),
-      latestArticles(app.store, { limit: 20 }),
+    const [stories, total, sources] = await Promise.all([
+      rankedStories(app.store, { limit: STORIES_PER_PAGE, offset: (page - 1) * STORIES_PER_PAGE }),
+      countStories(app.store),
       listSources(app.store),
-      articleCountsBySource(app.store),
     ]);
-    const sourceName = new Map(sources.map((s) => [s.id, s.name]));
-    return c.html(
-      <Layout siteName={app.config.siteName} title={app.config.siteName} description={`${app.config.siteName}: news from ${sources.length} outlets`}>
-        <h1>{app.config.siteName}</h1>
-        {stories.length > 0 ? (
-          <section aria-labelledby="top-stories">
-            <h2 id="top-stories">Top stories</h2>
-            <ol class="list">
-              {stories.map((s) => (
-                <li>
-                  <strong>{s.title}</strong>{' '}
-                  <span class="muted">— {s.outlet_count} {s.outlet_count === 1 ? 'outlet' : 'outlets'}, updated {relativeTime(s.last_published_at, t)}</span>
-                </li>
-              ))}
-            </ol>
-          </section>
+    if (page > 1 && stories.length === 0) return notFoundPage(c, app);
+    const first = page === 1;
+    const [latest, topics] = first
+      ? await Promise.all([latestArticleBriefs(app.store, { limit: LATEST, originalsOnly: true }), topicsInTheNews(app.store, t - SECTION_WINDOW_MS, SECTIONS)])
+      : [[], []];
+    const sectionStories = await Promise.all(topics.map((topic) => storiesOfEntity(app.store, topic.id, SECTION_STORIES)));
+    const allStories = [...stories, ...sectionStories.flat()];
+    const leads = withLeads(allStories, await articlesOfStories(app.store, [...new Set(allStories.map((s) => s.id))]));
+    const leadOf = new Map(leads.map((l) => [l.story.id, l.lead]));
+    const ranked = leads.filter((l) => stories.includes(l.story));
+    const top = first ? ranked[0] : undefined;
+    const rest = first ? ranked.slice(1) : ranked;
+    const lastPage = Math.max(1, Math.ceil(total / STORIES_PER_PAGE));
+    const image = top && isWebUrl(top.lead.image_url) ? top.lead.image_url : undefined;
+    const title = f.pageTitle(app.config.siteName, page);
+    return sitePage(c, app, {
+      title,
+      description: f.description(app.config.siteName, sources.length),
+      meta: {
+        path: page === 1 ? '/' : `/?page=${page}`,
+        image,
+        jsonLd: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: app.config.siteName, url: app.config.baseUrl,
+          potentialAction: { '@type': 'SearchAction', target: `${app.config.baseUrl}/search?q={query}`, 'query-input': 'required name=query' } }],
+      },
+    }, (
+      <div class="front">
+        <h1 class="visually-hidden">{title}</h1>
+        {top ? (
+          <article class={`lead-story${image ? ' has-image' : ''}`} aria-labelledby="top-story">
+            <div>
+              <p class="label">{f.topStoryLabel}</p>
+              <h2 id="top-story"><a href={articlePath(top.lead)}>{top.lead.title}</a></h2>
+              {top.lead.lead ? <p class="standfirst">{top.lead.lead}</p> : null}
+              <p class="meta">
+                {top.lead.source_name} · {f.broke} <When at={top.story.first_published_at} now={t} short /> · {f.updated}{' '}
+                <When at={top.story.last_published_at} now={t} short />
+              </p>
+              <p><a class="more" href={storyPath(top.story)}>{f.fullCoverage}: {f.outletsCovering(top.story.outlet_count)}, {f.articles(top.story.article_count)}</a></p>
+            </div>
+            {image ? <img class="frame" src={image} alt="" width="800" height="450" fetchpriority="high" decoding="async" /> : null}
+          </article>
         ) : null}
-        {articles.length > 0 ? (
-          <section aria-labelledby="latest">
-            <h2 id="latest">Latest</h2>
-            <ul class="list">
-              {articles.map((a) => (
-                <li>
-                  <a href={a.url} rel="noopener">{a.title}</a>{' '}
-                  <span class="muted">— {sourceName.get(a.source_id)}, <time datetime={new Date(a.published_at).toISOString()}>{relativeTime(a.published_at, t)}</time></span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <section aria-labelledby="sources">
-          <h2 id="sources">Outlets followed</h2>
-          {sources.length === 0 ? (
-            <p>This site follows no outlets yet. An operator adds one with <code>topstory add-source URL</code>.</p>
-          ) : (
-            <table>
-              <caption class="muted">{sources.length} outlets; {[...counts.values()].reduce((a, b) => a + b, 0)} articles stored</caption>
-              <thead><tr><th scope="col">Outlet</th><th scope="col">State</th><th scope="col">Articles</th><th scope="col">Next check</th></tr></thead>
-              <tbody>
-                {sources.map((s) => {
-                  const health = sourceHealth(s, t);
-                  return (
-                    <tr>
-                      <td><a href={`/sources/${s.slug}`}>{s.name}</a></td>
-                      <td class={health.state === 'failing' ? 'status-bad' : health.state === 'ok' ? 'status-ok' : ''}>{health.words}</td>
-                      <td>{counts.get(s.id) ?? 0}</td>
-                      <td>{s.status === 'paused' ? '—' : <time datetime={new Date(s.next_check_at).toISOString()} title={absoluteTime(s.next_check_at)}>{nextCheckWords(s.next_check_at, t)}</time>}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+        <section aria-labelledby="top-stories">
+          <h2 id="top-stories">{f.topStories}</h2>
+          {ranked.length === 0 ? <p>{f.noStories}</p> : <ol class="story-list">{rest.map((l) => <StoryItem story={l.story} lead={l.lead} now={t} showLead />)}</ol>}
+          <Pager
+            previous={page > 1 ? (page === 2 ? '/' : `/?page=${page - 1}`) : undefined}
+            next={page < lastPage ? `/?page=${page + 1}` : undefined}
+            previousLabel={f.newerPage}
+            nextLabel={f.olderPage}
+          />
         </section>
-      </Layout>,
-    );
+        {first && latest.length > 0 ? (
+          <section aria-labelledby="latest">
+            <h2 id="latest">{f.latest}</h2>
+            <ul class="plain-list">{latest.map((a) => <ArticleItem article={a} now={t} />)}</ul>
+          </section>
+        ) : null}
+        {first && topics.length > 0 ? (
+          <section aria-labelledby="sections" class="front-sections">
+            <h2 id="sections">{f.sections}</h2>
+            <div class="sections">
+              {topics.map((topic, i) => (
+                <section aria-labelledby={`section-${topic.id}`}>
+                  <h3 id={`section-${topic.id}`}><a href={topicPath(topic)}>{topic.name}</a></h3>
+                  <ul class="plain-list">
+                    {(sectionStories[i] ?? []).map((s) => {
+                      const lead = leadOf.get(s.id);
+                      return lead ? <li><a href={articlePath(lead)}>{lead.title}</a> <span class="meta">· {f.outletsCovering(s.outlet_count)}</span></li> : null;
+                    })}
+                  </ul>
+                </section>
+              ))}
+            </div>
+          </section>
+        ) : null}
+      </div>
+    ));
   });
 }

@@ -1,0 +1,175 @@
+// Read queries the site's pages need beyond the repositories' own: an article with its outlet, a
+// story's coverage, the entities of a story, related-story candidates, topics in the news, and the
+// version stamps the page cache compares.
+import { sql } from 'kysely';
+import type { Tx } from './index.js';
+import type { ArticleRow, EntityRow, SourceRow, StoryRow } from './schema.js';
+
+/** What a page needs to know about an article's outlet. */
+export type SourceBrief = Pick<SourceRow, 'id' | 'slug' | 'name' | 'display' | 'site_url'>;
+
+/** An article in a list: no body, the outlet's name and slug. */
+export interface ArticleBrief {
+  id: number;
+  title: string;
+  lead: string | null;
+  url: string;
+  image_url: string | null;
+  source_id: number;
+  source_name: string;
+  source_slug: string;
+  story_id: number | null;
+  duplicate_of: number | null;
+  published_at: number;
+}
+
+const briefColumns = [
+  'articles.id', 'articles.title', 'articles.lead', 'articles.url', 'articles.image_url', 'articles.source_id',
+  'sources.name as source_name', 'sources.slug as source_slug', 'articles.story_id', 'articles.duplicate_of', 'articles.published_at',
+] as const;
+
+/** An article with its outlet, or undefined. */
+export async function articleWithSource(tx: Tx, id: number): Promise<{ article: ArticleRow; source: SourceBrief } | undefined> {
+  const article = await tx.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!article) return undefined;
+  const source = await tx.db.selectFrom('sources').select(['id', 'slug', 'name', 'display', 'site_url']).where('id', '=', article.source_id).executeTakeFirstOrThrow();
+  return { article, source };
+}
+
+/** Every article of some stories (duplicates included), oldest first. */
+export async function articlesOfStories(tx: Tx, storyIds: readonly number[]): Promise<ArticleBrief[]> {
+  if (storyIds.length === 0) return [];
+  return tx.db
+    .selectFrom('articles')
+    .innerJoin('sources', 'sources.id', 'articles.source_id')
+    .select(briefColumns)
+    .where('articles.story_id', 'in', [...storyIds])
+    .orderBy('articles.published_at')
+    .orderBy('articles.id')
+    .execute();
+}
+
+/** Newest articles with their outlets, optionally of one source. */
+export async function latestArticleBriefs(tx: Tx, options: { limit: number; offset?: number; sourceId?: number; originalsOnly?: boolean }): Promise<ArticleBrief[]> {
+  let query = tx.db.selectFrom('articles').innerJoin('sources', 'sources.id', 'articles.source_id').select(briefColumns);
+  if (options.sourceId !== undefined) query = query.where('articles.source_id', '=', options.sourceId);
+  if (options.originalsOnly) query = query.where('articles.duplicate_of', 'is', null);
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(options.limit).offset(options.offset ?? 0).execute();
+}
+
+/** Articles by id with their outlets (order not kept). */
+export async function articleBriefs(tx: Tx, ids: readonly number[]): Promise<ArticleBrief[]> {
+  if (ids.length === 0) return [];
+  return tx.db.selectFrom('articles').innerJoin('sources', 'sources.id', 'articles.source_id').select(briefColumns).where('articles.id', 'in', [...ids]).execute();
+}
+
+/** Number of articles of a source. */
+export async function countArticlesOfSource(tx: Tx, sourceId: number): Promise<number> {
+  const row = await tx.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', sourceId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Number of stories with articles (for the front page's pagination). */
+export async function countStories(tx: Tx): Promise<number> {
+  const row = await tx.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).where('article_count', '>', 0).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** An entity with how many articles of a set mention it. */
+export interface EntityCount extends EntityRow {
+  articles: number;
+}
+
+/** The entities of some articles, most mentioned first. */
+export async function entitiesOfArticles(tx: Tx, articleIds: readonly number[], limit: number): Promise<EntityCount[]> {
+  if (articleIds.length === 0) return [];
+  const rows = await tx.db
+    .selectFrom('article_entities')
+    .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
+    .select(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+    .select((eb) => eb.fn.countAll<number>().as('articles'))
+    .where('article_entities.article_id', 'in', [...articleIds])
+    .groupBy(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+    .orderBy('articles', 'desc')
+    .orderBy('entities.name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, articles: Number(r.articles) }));
+}
+
+/** Stories other than `storyId` with an article since `since` that share an entity with `entityIds`, most shared first. */
+export async function storiesSharingEntities(tx: Tx, storyId: number, entityIds: readonly number[], since: number, limit: number): Promise<number[]> {
+  if (entityIds.length === 0) return [];
+  const rows = await tx.db
+    .selectFrom('article_entities')
+    .innerJoin('articles', 'articles.id', 'article_entities.article_id')
+    .select('articles.story_id')
+    .select((eb) => eb.fn.count<number>('article_entities.entity_id').distinct().as('shared'))
+    .where('article_entities.entity_id', 'in', [...entityIds])
+    .where('articles.story_id', 'is not', null)
+    .where('articles.story_id', '!=', storyId)
+    .where('articles.published_at', '>=', since)
+    .groupBy('articles.story_id')
+    .orderBy('shared', 'desc')
+    .orderBy('articles.story_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.story_id));
+}
+
+/** Stories by id (order not kept). */
+export async function storiesById(tx: Tx, ids: readonly number[]): Promise<StoryRow[]> {
+  if (ids.length === 0) return [];
+  return tx.db.selectFrom('stories').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+/** The entities most mentioned by articles published since `since` (the front page's sections). */
+export async function topicsInTheNews(tx: Tx, since: number, limit: number): Promise<EntityCount[]> {
+  const rows = await tx.db
+    .selectFrom('article_entities')
+    .innerJoin('articles', 'articles.id', 'article_entities.article_id')
+    .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
+    .select(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+    .select((eb) => eb.fn.count<number>('articles.story_id').distinct().as('articles'))
+    .where('articles.published_at', '>=', since)
+    .where('articles.story_id', 'is not', null)
+    .groupBy(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+    .orderBy('articles', 'desc')
+    .orderBy('entities.name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, articles: Number(r.articles) }));
+}
+
+/**
+ * The version of the news the site shows: it changes whenever an article or story is written or an
+ * article removed. (Outlet health changes on every poll; pages showing it rely on the cache's age limit.)
+ */
+export async function contentVersion(tx: Tx): Promise<string> {
+  const result = await sql<{ a: number | null; s: number | null; r: number | null }>`select
+    (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
+    (select max(removed_at) from removed_articles) as r`.execute(tx.db);
+  const row = result.rows[0];
+  return `${row?.a ?? 0}.${row?.s ?? 0}.${row?.r ?? 0}`;
+}
+
+/** The version of one article's comments: it changes when one is posted, moderated or deleted. */
+export async function commentsVersion(tx: Tx, articleId: number): Promise<string> {
+  const row = await tx.db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('t')])
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return `${row?.n ?? 0}.${row?.t ?? 0}`;
+}
+
+/** The entity slugs of some articles, as (article, slug) pairs. */
+export async function entitySlugsOfArticles(tx: Tx, articleIds: readonly number[]): Promise<Array<{ article_id: number; slug: string }>> {
+  if (articleIds.length === 0) return [];
+  return tx.db
+    .selectFrom('article_entities')
+    .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
+    .select(['article_entities.article_id', 'entities.slug'])
+    .where('article_entities.article_id', 'in', [...articleIds])
+    .execute();
+}

@@ -1,0 +1,171 @@
+// The in-process page cache, conditional GET and compression. A rendered page is kept with the
+// version of the content it was made from (the newest write to articles and stories, and for an
+// article page that article's comments); a request whose version differs re-renders, so a new
+// article, a re-rank or a comment shows on the next request, on every web process (the version
+// comes from the shared database). Entries also expire after `maxAgeMs` because pages say "3 min
+// ago". Readers get an ETag (RFC 9110 §8.8.3) and 304 for an unchanged page, and br or gzip bodies
+// compressed once per entry (RFC 9110 §12.5.3 negotiation, simplified to "br if offered, else gzip").
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import type { App } from '../app.js';
+import { commentsVersion, contentVersion } from '../store/pages.js';
+
+/** Limits of the cache. */
+export interface PageCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  maxAgeMs: number;
+}
+
+export const defaultPageCacheOptions: PageCacheOptions = { maxEntries: 2000, maxBytes: 128 * 1024 * 1024, maxAgeMs: 60_000 };
+
+interface Entry {
+  version: string;
+  createdAt: number;
+  status: number;
+  headers: Array<[string, string]>;
+  body: Buffer;
+  etag: string;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+// Responses smaller than this are sent as they are: compressing them gains less than it costs.
+const MIN_COMPRESS_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|feed\+json|rss\+xml|atom\+xml|xml|javascript|ld\+json))/u;
+// Paths whose answers are per-reader, private or live: never cached here.
+const UNCACHED = /^\/(healthz|metrics|admin|api)(\/|$)/u;
+// A reader carrying one of our cookies (e.g. saved comment details) gets a page made for them.
+const READER_COOKIE = /(?:^|;\s*)ts_/u;
+const ARTICLE_PATH = /^\/articles\/([1-9]\d{0,15})(?:\/|$)/u;
+
+/** The page cache middleware, with `stats` for tests and /metrics. */
+export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clock: () => number = Date.now): MiddlewareHandler & { stats: { hits: number; misses: number; entries: () => number; clear: () => void } } {
+  const o = { ...defaultPageCacheOptions, ...options };
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const stats = { hits: 0, misses: 0, entries: () => entries.size, clear: () => { entries.clear(); bytes = 0; } };
+
+  const evict = (key: string) => {
+    const old = entries.get(key);
+    if (!old) return;
+    bytes -= old.body.length + (old.br?.length ?? 0) + (old.gzip?.length ?? 0);
+    entries.delete(key);
+  };
+
+  const grow = (n: number) => { bytes += n; };
+
+  const handler: MiddlewareHandler = async (c, next) => {
+    const method = c.req.method;
+    const url = new URL(c.req.url);
+    const cacheable = (method === 'GET' || method === 'HEAD') && !UNCACHED.test(url.pathname) && !READER_COOKIE.test(c.req.header('cookie') ?? '');
+    if (!cacheable) {
+      await next();
+      c.res = await compressed(c.req.header('accept-encoding'), c.res);
+      return;
+    }
+    const key = `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+    const article = ARTICLE_PATH.exec(url.pathname);
+    const version = `${await contentVersion(app.store)}|${article ? await commentsVersion(app.store, Number(article[1])) : ''}`;
+    const now = clock();
+    let entry = entries.get(key);
+    if (entry && (entry.version !== version || now - entry.createdAt > o.maxAgeMs)) {
+      evict(key);
+      entry = undefined;
+    }
+    if (entry) {
+      stats.hits++;
+      // Least recently used goes first: re-insert on use.
+      entries.delete(key);
+      entries.set(key, entry);
+      c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow);
+      return;
+    }
+    stats.misses++;
+    await next();
+    const res = c.res;
+    const cacheControl = res.headers.get('cache-control') ?? '';
+    const type = res.headers.get('content-type') ?? '';
+    if (res.status !== 200 || res.headers.has('set-cookie') || /no-store|private/u.test(cacheControl) || !COMPRESSIBLE.test(type)) {
+      c.res = await compressed(c.req.header('accept-encoding'), res);
+      return;
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    const headers = [...res.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding');
+    if (!cacheControl) headers.push(['cache-control', 'public, no-cache']);
+    entry = {
+      version, createdAt: now, status: res.status, headers, body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    };
+    entries.set(key, entry);
+    bytes += body.length;
+    while (entries.size > o.maxEntries || bytes > o.maxBytes) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      evict(oldest);
+    }
+    c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow);
+  };
+  return Object.assign(handler, { stats });
+}
+
+type Encoding = 'br' | 'gzip' | undefined;
+
+// "br" when the client accepts it, else "gzip", else none; q=0 means "not acceptable" (RFC 9110 §12.4.2).
+function chooseEncoding(accept: string | undefined): Encoding {
+  if (!accept) return undefined;
+  const offered = new Map<string, number>();
+  for (const part of accept.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/u.exec(p)?.[1]).find(Boolean);
+    offered.set(name!.trim(), q === undefined ? 1 : Number(q));
+  }
+  if ((offered.get('br') ?? 0) > 0) return 'br';
+  if ((offered.get('gzip') ?? 0) > 0) return 'gzip';
+  return undefined;
+}
+
+function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: 6 });
+}
+
+function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void): Response {
+  const headers = new Headers(entry.headers);
+  headers.set('etag', entry.etag);
+  headers.append('vary', 'Accept-Encoding');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === entry.etag || tag.trim() === '*')) {
+    for (const name of ['content-type', 'content-length']) headers.delete(name);
+    return new Response(null, { status: 304, headers });
+  }
+  let body = entry.body;
+  const encoding = entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(acceptEncoding) : undefined;
+  if (encoding) {
+    let variant = entry[encoding];
+    if (!variant) {
+      variant = entry[encoding] = compress(entry.body, encoding);
+      grew(variant.length);
+    }
+    body = variant;
+    headers.set('content-encoding', encoding);
+  }
+  headers.set('content-length', String(body.length));
+  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: entry.status, headers });
+}
+
+// Compresses an uncached response when it is text, large enough and not encoded already.
+async function compressed(acceptEncoding: string | undefined, res: Response): Promise<Response> {
+  const type = res.headers.get('content-type') ?? '';
+  const encoding = chooseEncoding(acceptEncoding);
+  if (!encoding || !res.body || res.headers.has('content-encoding') || !COMPRESSIBLE.test(type)) return res;
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  if (body.length < MIN_COMPRESS_BYTES) return new Response(new Uint8Array(body), { status: res.status, headers });
+  const out = compress(body, encoding);
+  headers.set('content-encoding', encoding);
+  headers.set('content-length', String(out.length));
+  headers.append('vary', 'Accept-Encoding');
+  return new Response(new Uint8Array(out), { status: res.status, headers });
+}
