@@ -15,6 +15,8 @@ import { searchRoute } from './routes/search.js';
 import { sourceRoute } from './routes/source.js';
 import { sourcesRoute } from './routes/sources.js';
 import { healthRoute } from './routes/health.js';
+import { feedRoutes } from './routes/feeds.js';
+import { sitemapRoutes } from './routes/sitemaps.js';
 import { errorPage, notFoundPage } from './routes/errors.js';
 
 /** Options of the web app (tests turn the cache off or shorten it). */
@@ -43,6 +45,8 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
   searchRoute(web, app, now);
   sourcesRoute(web, app, now);
   sourceRoute(web, app, now);
+  feedRoutes(web, app, now);
+  sitemapRoutes(web, app, now);
   web.notFound((c) => notFoundPage(c, app));
   web.onError((err, c) => {
     app.log.error({ err, path: c.req.path }, 'request failed');

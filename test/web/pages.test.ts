@@ -11,6 +11,7 @@ import { createWeb } from '../../src/web/server.js';
 import { addSource } from '../../src/store/sources.js';
 import { deleteArticle, upsertArticle, type ArticleInput } from '../../src/store/articles.js';
 import { createStory, refreshStoryCounts, setArticleEntities, setStoryScore, upsertEntities } from '../../src/store/stories.js';
+import { insertComment, moderateComment } from '../../src/store/comments.js';
 import type { App } from '../../src/app.js';
 import type { Store } from '../../src/store/index.js';
 
@@ -249,5 +250,25 @@ describeEachDatabase('site pages', (test) => {
     has(await after.text(), /Lighthouse keeper retires/);
     const plain = await web.request('/');
     assert.equal(plain.headers.get('content-encoding'), null, 'no encoding unless asked');
+  });
+
+  test('an approved comment shows on the cached article page at once; a re-rank changes the front page', async ({ store }) => {
+    const w = await seed(store);
+    const web = createWeb(testApp(store), () => NOW);
+    const path = `/articles/${w.s1}/portmouth-harbour-workers-strike-over-pay`;
+    const before = await page(web, path);
+    lacks(before.html, /The dockers deserve better/);
+    const id = await insertComment(store, {
+      articleId: w.s1, parentId: null, status: 'approved', authorName: 'Reader', authorEmail: 'reader@example.org', authorUrl: null,
+      body: 'The dockers deserve better.', ipHash: null, deleteTokenHash: null,
+    }, NOW);
+    has((await page(web, path)).html, /The dockers deserve better/, 'the comment shows');
+    await moderateComment(store, id, 'trash', 'test', NOW + 1);
+    lacks((await page(web, path)).html, /The dockers deserve better/, 'a trashed comment is gone at once');
+    const front = await page(web, '/');
+    assert.ok(front.html.indexOf('Portmouth harbour workers') > front.html.indexOf('Village bakery') === false, 'strike ranks above bakery');
+    await setStoryScore(store, w.bakery, 50, NOW + 2);
+    const reranked = await page(web, '/');
+    has(reranked.html.slice(reranked.html.indexOf('lead-story'), reranked.html.indexOf('</article>')), /Village bakery wins bread prize/, 'the re-ranked story leads');
   });
 });
