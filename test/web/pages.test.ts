@@ -103,6 +103,7 @@ describeEachDatabase('site pages', (test) => {
     const web = createWeb(testApp(store), () => NOW);
     const { res, html } = await page(web, '/');
     assert.equal(res.status, 200);
+    assert.ok(html.startsWith('<!DOCTYPE html><html lang="en">'), 'standards mode, language declared');
     const lead = /<article class="lead-story[^"]*"[^>]*>([\s\S]*?)<\/article>/u.exec(html)?.[1] ?? '';
     has(lead, /Top Story/, 'the lead is labelled Top Story');
     has(lead, new RegExp(`href="/articles/${w.a1}/ferry-service-to-portmouth-resumes-after-storm"`), 'the lead links to its article page');

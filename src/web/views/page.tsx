@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { html } from 'hono/html';
 import type { App } from '../../app.js';
 import { Layout, type PageMeta } from './layout.js';
 
@@ -16,10 +17,11 @@ export interface PageHead {
 
 /** Responds with `body` framed as a page of this site. */
 export function sitePage(c: Context, app: App, head: PageHead, body: Child, status: ContentfulStatusCode = 200) {
+  // The doctype keeps browsers out of quirks mode; JSX cannot write it.
   return c.html(
-    <Layout siteName={app.config.siteName} baseUrl={app.config.baseUrl} title={head.title} description={head.description} meta={head.meta} {...(head.query !== undefined ? { query: head.query } : {})}>
+    html`<!DOCTYPE html>${<Layout siteName={app.config.siteName} baseUrl={app.config.baseUrl} title={head.title} description={head.description} meta={head.meta} {...(head.query !== undefined ? { query: head.query } : {})}>
       {body}
-    </Layout>,
+    </Layout>}`,
     status,
   );
 }
