@@ -79,7 +79,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
       // Least recently used goes first: re-insert on use.
       entries.delete(key);
       entries.set(key, entry);
-      c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow);
+      c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow, true);
       return;
     }
     stats.misses++;
@@ -132,8 +132,9 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
     : gzipSync(body, { level: 6 });
 }
 
-function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void): Response {
+function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void, hit = false): Response {
   const headers = new Headers(entry.headers);
+  headers.set('x-cache', hit ? 'hit' : 'miss');
   headers.set('etag', entry.etag);
   headers.append('vary', 'Accept-Encoding');
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === entry.etag || tag.trim() === '*')) {
