@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { App } from '../app.js';
 import { TopstoryError } from '../errors.js';
 import { pageCache, type PageCacheOptions } from './cache.js';
-import { SITE_JS_PATH, siteJs } from './assets/site-js.js';
+import { SITE_ICON_PATH, SITE_JS_PATH, siteIcon, siteJs } from './assets/site-js.js';
 import { frontRoute } from './routes/front.js';
 import { articleRoute } from './routes/article.js';
 import { storyRoute } from './routes/story.js';
@@ -37,6 +37,9 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
   }));
   if (options.cache !== false) web.use('*', pageCache(app, options.cache ?? {}, now));
   web.get(SITE_JS_PATH, (c) => c.body(siteJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }));
+  web.get(SITE_ICON_PATH, (c) => c.body(siteIcon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=31536000, immutable' }));
+  // Browsers ask for /favicon.ico whatever the page says; send them to the icon.
+  web.get('/favicon.ico', (c) => c.redirect(SITE_ICON_PATH, 301));
   healthRoute(web, app);
   frontRoute(web, app, now);
   articleRoute(web, app, now);

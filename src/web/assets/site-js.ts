@@ -16,3 +16,9 @@ const hash = createHash('sha256').update(siteJs).digest('hex').slice(0, 12);
 
 /** Where pages load the script from. */
 export const SITE_JS_PATH = `/assets/site-${hash}.js`;
+
+/** The site's icon: a letter on the accent colour, drawn here so no page needs a data: URL or a file. */
+export const siteIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><text x="16" y="23" font-family="system-ui,sans-serif" font-size="20" font-weight="700" fill="#fff" text-anchor="middle">T</text></svg>`;
+
+/** Where pages load the icon from. */
+export const SITE_ICON_PATH = `/assets/icon-${createHash('sha256').update(siteIcon).digest('hex').slice(0, 12)}.svg`;

@@ -4,7 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { siteCss } from '../assets/site-css.js';
-import { SITE_JS_PATH } from '../assets/site-js.js';
+import { SITE_ICON_PATH, SITE_JS_PATH } from '../assets/site-js.js';
 import { strings } from '../strings.js';
 import { absoluteUrl, feedPaths, isWebUrl } from '../urls.js';
 
@@ -77,7 +77,7 @@ export function Layout(props: LayoutProps) {
         <link rel="alternate" type="application/rss+xml" title={`${feedTitle} (RSS)`} href={feeds.rss} />
         <link rel="alternate" type="application/atom+xml" title={`${feedTitle} (Atom)`} href={feeds.atom} />
         <link rel="alternate" type="application/feed+json" title={`${feedTitle} (JSON Feed)`} href={feeds.json} />
-        <link rel="icon" href="data:," />
+        <link rel="icon" type="image/svg+xml" href={SITE_ICON_PATH} />
         <style>{raw(siteCss)}</style>
         {(props.meta.jsonLd ?? []).map((data) => <script type="application/ld+json">{raw(jsonForScript(data))}</script>)}
         <script src={SITE_JS_PATH} defer></script>
