@@ -1,7 +1,7 @@
 // `topstory recluster`: rebuilds every story from the stored articles, replaying them in order of
-// publication through a fresh clusterer — after a model or threshold change, or to repair stories.
+// publication through a fresh clusterer (with the periodic merge/split pass) — after a model or threshold change, or to repair stories.
 // Running workers notice (the stories epoch changes) and rebuild their in-memory clusterer.
-import { StoryClusterer } from '../stories/clusterer.js';
+import { maintainEveryMs, StoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/index.js';
 import { createStory } from '../store/stories.js';
 import { getSetting, setSetting } from '../store/settings.js';
@@ -25,26 +25,36 @@ export async function recluster(store: Store, now: number): Promise<{ articles: 
     );
     await tx.db.updateTable('articles').set({ story_id: null, duplicate_of: null }).execute();
     await tx.db.deleteFrom('stories').execute();
+    // Cluster in memory first, with the periodic merge/split pass on the same clock as the workers,
+    // then store the final stories: a pass may still move articles between stories.
     const clusterer = new StoryClusterer();
-    const storyIds = new Map<string, number>();
-    let duplicates = 0;
+    const duplicateOf = new Map<string, string>();
+    let nextPass = -Infinity;
     for (const row of rows) {
-      const assignment = clusterer.add({ id: String(row.id), title: row.title, text: row.text, published: row.published_at, url: row.url, source: String(row.source_id), lang: row.lang });
-      let storyId = storyIds.get(assignment.story);
-      if (storyId === undefined) {
-        storyId = await createStory(tx, { title: row.title, lang: row.lang, publishedAt: row.published_at }, now);
-        storyIds.set(assignment.story, storyId);
-        if (pinnedFirstArticles.has(row.id)) await tx.db.updateTable('stories').set({ pinned: 1 }).where('id', '=', storyId).execute();
+      if (row.published_at >= nextPass) {
+        if (nextPass > -Infinity) clusterer.maintain(row.published_at);
+        nextPass = row.published_at + maintainEveryMs;
       }
-      if (assignment.duplicateOf !== undefined) duplicates++;
-      await tx.db.updateTable('articles')
-        .set({ story_id: storyId, duplicate_of: assignment.duplicateOf !== undefined ? Number(assignment.duplicateOf) : null })
-        .where('id', '=', row.id).execute();
+      const assignment = clusterer.add({ id: String(row.id), title: row.title, text: row.text, published: row.published_at, url: row.url, source: String(row.source_id), lang: row.lang });
+      if (assignment.duplicateOf !== undefined) duplicateOf.set(assignment.id, assignment.duplicateOf);
     }
-    for (const storyId of storyIds.values()) {
+    if (rows.length > 0) clusterer.maintain(rows[rows.length - 1]!.published_at);
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    const storyIds: number[] = [];
+    for (const story of clusterer.snapshot()) {
+      const opener = byId.get(story.articleIds[0]!)!;
+      const storyId = await createStory(tx, { title: opener.title, lang: opener.lang, publishedAt: opener.published_at }, now);
+      storyIds.push(storyId);
+      if (pinnedFirstArticles.has(opener.id)) await tx.db.updateTable('stories').set({ pinned: 1 }).where('id', '=', storyId).execute();
+      for (const id of story.articleIds) {
+        const original = duplicateOf.get(id);
+        await tx.db.updateTable('articles').set({ story_id: storyId, duplicate_of: original !== undefined ? Number(original) : null }).where('id', '=', Number(id)).execute();
+      }
+    }
+    for (const storyId of storyIds) {
       await refreshStory(tx, storyId, now);
     }
     await setSetting(tx, STORIES_EPOCH, (await getSetting<number>(tx, STORIES_EPOCH, 0)) + 1, now);
-    return { articles: rows.length, stories: storyIds.size, duplicates };
+    return { articles: rows.length, stories: storyIds.length, duplicates: duplicateOf.size };
   });
 }

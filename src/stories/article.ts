@@ -39,6 +39,8 @@ export interface AnalyzedArticle {
   titleCounts: Map<string, number>;
   bodyCounts: Map<string, number>;
   entities: Entity[];
+  /** The latest year (1900 up to the year of publication) the title or text mentions, if any. */
+  latestYear?: number;
   /** Sampled shingle hashes (containment of one text in another). */
   sample: number[];
   simhash: string;
@@ -66,22 +68,42 @@ export function publishedTime(value: string | number | Date): number {
   return ms;
 }
 
+const yearPattern = /(?<![\p{L}\p{N}])(19\d\d|20\d\d)(?![\p{L}\p{N}])/gu;
+
+/**
+ * The latest year a text mentions, up to the year it was published: "the May 2013 stay", "since
+ * 2010". Two reports of one event name the same latest year far more often than reports of two
+ * similar events years apart; years after publication (plans, "by 2030") say nothing about when.
+ */
+export function latestYearMentioned(text: string, published: number): number | undefined {
+  const limit = new Date(published).getUTCFullYear();
+  let latest: number | undefined;
+  for (const match of text.matchAll(yearPattern)) {
+    const year = Number(match[1]);
+    if (year <= limit && (latest === undefined || year > latest)) latest = year;
+  }
+  return latest;
+}
+
 /** Analyses one article for clustering (pure: the same input and gazetteer give the same result). */
 export function analyzeArticle(input: StoryArticleInput, gazetteer?: Gazetteer): AnalyzedArticle {
   const lang = articleLanguage(input.lang, input.title, input.text);
   const bodyShingles = shingles(input.text || input.title);
   const url = input.url ? normalizeArticleUrl(input.url) : undefined;
+  const published = publishedTime(input.published);
+  const latestYear = latestYearMentioned(`${input.title}\n${input.text}`, published);
   return {
     id: input.id,
     title: input.title,
     lang,
-    published: publishedTime(input.published),
+    published,
     ...(input.source ? { source: input.source } : {}),
     ...(url ? { url } : {}),
     titleKey: words(input.title).join(' '),
     titleCounts: termCounts(input.title, lang),
     bodyCounts: termCounts(input.text, lang),
     entities: extractEntities(input.title, input.text, lang, gazetteer),
+    ...(latestYear !== undefined ? { latestYear } : {}),
     sample: shingleSample(bodyShingles),
     simhash: simhash64(bodyShingles),
     shingleCount: bodyShingles.length,

@@ -5,11 +5,17 @@
 // model says it belongs (probability ≥ the model's threshold) or opens a new one. Articles are
 // clustered within their language. Deterministic for a given input order: no clock, no randomness,
 // ties broken by story age.
-import { DocumentFrequencies, normalize, topTerms, tfidfVector, type SparseVector } from '../text/terms.js';
+//
+// Cost per article is bounded by the window, not by history: stories older than the window leave
+// the index and drop their vectors, index keys shared by very many stories are skipped (they do not
+// tell stories apart), and only the few candidates most similar by centroid get the full features.
 import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
-import { addMemberVectors, articleStoryFeatures, storyPairFeatures, storyVectorsOf, type ArticleVectors, type StoryVectors } from './features.js';
+import {
+  addMemberVectors, articleStoryFeatures, emptyStoryVectors, idVector, mapDot, storyPairFeatures, storyVectorsOf, vectorDot,
+  type ArticleVectors, type IdVector, type StoryVectors,
+} from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
 
 /** Settings of the clusterer. */
@@ -19,14 +25,16 @@ export interface ClusterOptions {
   /** How many times title terms count in the text vector (default 3). */
   titleWeight: number;
   model: JoinModel;
-  /** Candidate stories scored per article (default 30). */
+  /** Candidate stories taken from the index per article (default 30). */
   maxCandidates: number;
+  /** Of those, the ones most similar by centroid that the join model scores (default 5). */
+  scoredCandidates: number;
   /** Story id for a story opened by an article (default: the article's id). */
   newStoryId: (articleId: string) => string;
   duplicates: Partial<DuplicateOptions>;
   /** Names known in advance (built-in when absent; extend it with learnGazetteerEntries from the corpus). */
   gazetteer?: Gazetteer;
-  /** Probability at which two articles of a story count as linked in the split pass (default: the model's join threshold). */
+  /** Probability at which two articles of a story count as linked in the split pass (default: the model's split threshold). */
   splitThreshold?: number;
 }
 
@@ -35,6 +43,7 @@ export const defaultClusterOptions: ClusterOptions = {
   titleWeight: 3,
   model: defaultJoinModel,
   maxCandidates: 30,
+  scoredCandidates: 5,
   newStoryId: (articleId) => articleId,
   duplicates: {},
 };
@@ -60,8 +69,11 @@ export interface StoryState extends StoryVectors {
   members: ArticleVectors[];
   first: number;
   last: number;
-  /** Terms and entity keys the story is indexed under. */
-  indexed: Set<string>;
+  /** Position in opening order (ties go to the older story). */
+  order: number;
+  /** Term and entity ids the story is indexed under. */
+  indexedTerms: number[];
+  indexedEntities: number[];
 }
 
 /** A teacher for training: the true story label of the article and a sink for candidate features. */
@@ -72,8 +84,56 @@ export interface ClusterOracle {
 
 /** Terms of a story's centroid that enter the candidate index. */
 const indexedTermsPerStory = 40;
+/** Entities of a story that enter the candidate index. */
+const indexedEntitiesPerStory = 20;
 /** Terms of a new article used to look candidates up. */
-const queryTerms = 20;
+const queryTerms = 16;
+/** Terms kept in an article's vector: the tail of a long text weighs little and costs every comparison. */
+const maxVectorTerms = 120;
+/**
+ * An index key keeps at most this many stories: the most recently (re)indexed ones. A key shared by
+ * more stories no more tells them apart than a stopword does, and walking it would make the cost of
+ * an article grow with the volume of news in the window.
+ */
+const maxPostings = 48;
+/** Heaviest terms of a new article that rank the shortlisted candidates (the full vector scores the finalists). */
+const shortlistTerms = 32;
+/** Entities of a new article used to look candidates up. */
+const queryEntities = 10;
+/** In the merge pass, keys shared by more stories than this are not used to pair stories. */
+const maxMergePostings = 400;
+
+/** Interned strings: ids in order of first appearance (so the same input order gives the same ids). */
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+}
+
+/** Document frequencies over interned ids, grown one document at a time. */
+class IdFrequencies {
+  private readonly df = new Map<number, number>();
+  private docs = 0;
+
+  add(ids: Iterable<number>): void {
+    this.docs++;
+    for (const id of ids) this.df.set(id, (this.df.get(id) ?? 0) + 1);
+  }
+
+  /** Smoothed inverse document frequency: ln((N + 1) / (df + 1)) + 1, so unseen terms weigh most. */
+  idf(id: number): number {
+    return Math.log((this.docs + 1) / ((this.df.get(id) ?? 0) + 1)) + 1;
+  }
+}
 
 /** The online clusterer; feed it articles in arrival order with `add`. */
 export class StoryClusterer {
@@ -81,12 +141,15 @@ export class StoryClusterer {
   private readonly stories = new Map<string, StoryState>();
   private readonly active = new Map<string, StoryState>();
   private readonly storyOfArticle = new Map<string, string>();
-  private readonly index = new Map<string, Set<string>>();
-  private readonly termDf = new Map<string, DocumentFrequencies>();
-  private readonly entityDf = new Map<string, DocumentFrequencies>();
+  private readonly terms = new Vocabulary();
+  private readonly entityNames = new Vocabulary();
+  private readonly termIndex = new Map<number, Set<StoryState>>();
+  private readonly entityIndex = new Map<number, Set<StoryState>>();
+  private readonly termDf = new Map<string, IdFrequencies>();
+  private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
-  private readonly storyOrder = new Map<string, number>();
   private readonly oracleStories = new Map<string, string>();
+  private opened = 0;
   private latest = -Infinity;
   private lastEviction = -Infinity;
 
@@ -110,11 +173,11 @@ export class StoryClusterer {
       return { id: article.id, story: copyStory.id, duplicateOf: copy.originalId };
     }
     this.duplicateIndex.add(article);
-    const vectors = this.vectorize(article);
+    const { vectors, query, head } = this.vectorize(article);
 
     let best: { story: StoryState; probability: number } | undefined;
     const goldStory = oracle && this.oracleStories.get(oracle.label);
-    for (const story of this.candidates(article, vectors)) {
+    for (const story of this.candidates(article, vectors, query, head)) {
       const features = articleStoryFeatures(vectors, story);
       oracle?.record(features, story.id === goldStory);
       const probability = joinProbability(this.options.model, features);
@@ -144,12 +207,54 @@ export class StoryClusterer {
     }));
   }
 
+  /** Stories still in the window (they can take new articles), oldest first. */
+  activeStories(): readonly StoryState[] {
+    return [...this.active.values()];
+  }
+
+  /** The article ids of a story in arrival order (copies included), empty when unknown. */
+  articlesOf(storyId: string): readonly string[] {
+    return this.stories.get(storyId)?.articleIds ?? [];
+  }
+
+  /** An active story by id (undefined once it left the window). */
+  activeStory(storyId: string): StoryState | undefined {
+    return this.active.get(storyId);
+  }
+
+  /**
+   * Active stories near a story (sharing index keys with it, most shared first), for related
+   * articles: what the candidate index already knows, without scanning every story.
+   */
+  nearStories(storyId: string, limit = 20): StoryState[] {
+    const story = this.active.get(storyId);
+    if (!story) return [];
+    const hits = new Map<StoryState, number>();
+    this.countHits(hits, this.termIndex, story.indexedTerms);
+    this.countHits(hits, this.entityIndex, story.indexedEntities);
+    hits.delete(story);
+    return [...hits.entries()]
+      .filter(([s]) => s.lang === story.lang)
+      .sort((a, b) => b[1] - a[1] || a[0].order - b[0].order)
+      .slice(0, limit)
+      .map(([s]) => s);
+  }
+
+  /** The heaviest terms of an active story's centroid and its entity slugs (what related articles compare). */
+  storyTerms(story: StoryState, limit = indexedTermsPerStory): { terms: Map<string, number>; entities: string[] } {
+    const terms = new Map<string, number>();
+    // The index terms are the heaviest already: no need to rank the centroid again.
+    const ids = limit <= story.indexedTerms.length ? story.indexedTerms.slice(0, limit) : topIds(story.centroid, limit);
+    for (const id of ids) terms.set(this.terms.words[id]!, story.centroid.get(id) ?? 0);
+    return { terms, entities: story.indexedEntities.map((id) => this.entityNames.words[id]!) };
+  }
+
   /**
    * The periodic pass at time `now` (epoch ms): merges active stories that converged and splits
    * chained ones, then re-indexes them. Returns what changed so that storage can follow.
    */
   maintain(now: number): { merges: StoryMerge[]; splits: StorySplit[] } {
-    this.evict(now);
+    this.evict(now, true);
     const live = [...this.active.values()];
     const merges = findStoryMerges(live, this.options.model);
     for (const merge of merges) {
@@ -158,7 +263,7 @@ export class StoryClusterer {
         const from = this.stories.get(fromId)!;
         for (const member of from.members) this.addMember(into, member);
         for (const id of from.articleIds) {
-          if (!into.articleIds.includes(id)) into.articleIds.push(id);
+          into.articleIds.push(id);
           this.storyOfArticle.set(id, into.id);
         }
         for (const [copy, original] of from.duplicates) into.duplicates.set(copy, original);
@@ -169,61 +274,105 @@ export class StoryClusterer {
       this.reindex(into);
     }
     const splits: StorySplit[] = [];
+    const splitThreshold = this.options.splitThreshold ?? this.options.model.splitThreshold ?? 1.01;
     for (const story of [...this.active.values()]) {
-      const parts = splitChainedStory(story, this.options.model, this.options.splitThreshold ?? this.options.model.threshold);
+      const parts = splitThreshold > 1 ? undefined : splitChainedStory(story, this.options.model, splitThreshold);
       if (!parts) continue;
       const [keep, ...rest] = parts;
       const created: string[] = [];
       for (const part of rest) {
-        const members = story.members.filter((m) => part.includes(m.id));
-        const opened = this.openStoryFrom(members, story.lang);
+        const inPart = new Set(part);
+        const opened = this.openStoryFrom(story.members.filter((m) => inPart.has(m.id)), story.lang);
         for (const id of part) {
           this.storyOfArticle.set(id, opened.id);
-          if (!opened.articleIds.includes(id)) opened.articleIds.push(id);
+          opened.articleIds.push(id);
           const original = story.duplicates.get(id);
           if (original) opened.duplicates.set(id, original);
         }
         created.push(opened.id);
       }
-      this.rebuild(story, story.members.filter((m) => keep!.includes(m.id)), keep!);
+      this.rebuild(story, new Set(keep));
       splits.push({ story: story.id, into: created });
     }
     return { merges, splits };
   }
 
-  private vectorize(article: AnalyzedArticle): ArticleVectors {
+  private vectorize(article: AnalyzedArticle): { vectors: ArticleVectors; query: number[]; head: IdVector } {
     const termDf = getOrCreate(this.termDf, article.lang);
     const entityDf = getOrCreate(this.entityDf, article.lang);
-    const counts = new Map(article.bodyCounts);
-    for (const [term, n] of article.titleCounts) counts.set(term, (counts.get(term) ?? 0) + n * this.options.titleWeight);
+    const counts = new Map<number, number>();
+    for (const [term, n] of article.bodyCounts) counts.set(this.terms.id(term), n);
+    const titleCounts = new Map<number, number>();
+    for (const [term, n] of article.titleCounts) {
+      const id = this.terms.id(term);
+      titleCounts.set(id, n);
+      counts.set(id, (counts.get(id) ?? 0) + n * this.options.titleWeight);
+    }
     termDf.add(counts.keys());
-    entityDf.add(article.entities.map((e) => e.slug));
-    const entityVector: SparseVector = new Map();
-    for (const e of article.entities) entityVector.set(e.slug, (1 + Math.log(e.count)) * entityDf.idf(e.slug));
-    return {
+    const entityCounts = new Map<number, number>();
+    for (const e of article.entities) entityCounts.set(this.entityNames.id(e.slug), (entityCounts.get(this.entityNames.id(e.slug)) ?? 0) + e.count);
+    entityDf.add(entityCounts.keys());
+    const weighted = new Map<number, number>();
+    for (const [id, tf] of counts) weighted.set(id, (1 + Math.log(tf)) * termDf.idf(id));
+    const ranked = topIds(weighted, maxVectorTerms);
+    const kept = new Map(ranked.map((id) => [id, weighted.get(id)!]));
+    const titleWeights = new Map<number, number>();
+    for (const [id, tf] of titleCounts) titleWeights.set(id, (1 + Math.log(tf)) * termDf.idf(id));
+    const entityWeights = new Map<number, number>();
+    for (const [id, n] of entityCounts) entityWeights.set(id, (1 + Math.log(n)) * entityDf.idf(id));
+    const vectors: ArticleVectors = {
       id: article.id,
       published: article.published,
-      vector: tfidfVector(counts, termDf),
-      titleVector: tfidfVector(article.titleCounts, termDf),
-      entityVector: normalize(entityVector),
+      vector: idVector(kept),
+      titleVector: idVector(titleWeights),
+      entityVector: idVector(entityWeights),
+      ...(article.latestYear !== undefined ? { latestYear: article.latestYear } : {}),
     };
+    const headIds = Int32Array.from(ranked.slice(0, shortlistTerms)).sort();
+    const position = new Map<number, number>();
+    vectors.vector.ids.forEach((id, i) => position.set(id, i));
+    const head: IdVector = { ids: headIds, weights: Float64Array.from(headIds, (id) => vectors.vector.weights[position.get(id)!]!) };
+    return { vectors, query: ranked.slice(0, queryTerms), head };
   }
 
-  /** Active same-language stories sharing index keys with the article, most shared keys first. */
-  private candidates(article: AnalyzedArticle, vectors: ArticleVectors): StoryState[] {
-    const keys = new Set([
-      ...topTerms(vectors.vector, queryTerms).map((t) => `${article.lang}:t:${t}`),
-      ...[...vectors.entityVector.keys()].map((e) => `${article.lang}:e:${e}`),
-    ]);
-    const hits = new Map<string, number>();
-    for (const key of keys) for (const id of this.index.get(key) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  private countHits(hits: Map<StoryState, number>, index: Map<number, Set<StoryState>>, keys: ArrayLike<number>): void {
+    for (let k = 0; k < keys.length; k++) {
+      const postings = index.get(keys[k]!);
+      if (!postings) continue;
+      for (const story of postings) hits.set(story, (hits.get(story) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * Active same-language stories in the window sharing index keys with the article (most shared
+   * keys first, at most `maxCandidates`), of which the `scoredCandidates` closest by centroid.
+   */
+  private candidates(article: AnalyzedArticle, vectors: ArticleVectors, query: readonly number[], head: IdVector): StoryState[] {
+    const hits = new Map<StoryState, number>();
+    this.countHits(hits, this.termIndex, query);
+    this.countHits(hits, this.entityIndex, topIdsOfVector(vectors.entityVector, queryEntities));
     const windowMs = this.options.windowHours * 3_600_000;
-    return [...hits.entries()]
-      .map(([id, n]) => ({ story: this.active.get(id), n }))
-      .filter((c): c is { story: StoryState; n: number } =>
-        c.story !== undefined && c.story.lang === article.lang && article.published - c.story.last <= windowMs && c.story.first - article.published <= windowMs)
-      .sort((a, b) => b.n - a.n || this.storyOrder.get(a.story.id)! - this.storyOrder.get(b.story.id)!)
-      .slice(0, this.options.maxCandidates)
+    // Bucket by shared keys (few distinct counts) instead of sorting every story that shares one.
+    const buckets: StoryState[][] = [];
+    for (const [story, n] of hits) {
+      if (story.lang !== article.lang || article.published - story.last > windowMs || story.first - article.published > windowMs) continue;
+      (buckets[n] ??= []).push(story);
+    }
+    const shortlist: Array<{ story: StoryState; cosine: number }> = [];
+    for (let n = buckets.length - 1; n > 0 && shortlist.length < this.options.maxCandidates; n--) {
+      const bucket = buckets[n];
+      if (!bucket) continue;
+      bucket.sort((a, b) => a.order - b.order);
+      for (const story of bucket) {
+        if (shortlist.length >= this.options.maxCandidates) break;
+        shortlist.push({ story, cosine: 0 });
+      }
+    }
+    // Ranking the shortlist needs only the article's heaviest terms: most of the cosine is there.
+    for (const c of shortlist) c.cosine = c.story.norms.centroid === 0 ? 0 : mapDot(head, c.story.centroid) / c.story.norms.centroid;
+    return shortlist
+      .sort((a, b) => b.cosine - a.cosine || a.story.order - b.story.order)
+      .slice(0, this.options.scoredCandidates)
       .map((c) => c.story);
   }
 
@@ -239,13 +388,12 @@ export class StoryClusterer {
     // A split may hand an id that an earlier story already had; keep ids unique.
     for (let n = 2; this.stories.has(id); n++) id = `${this.options.newStoryId(members[0]!.id)}-${n}`;
     const story: StoryState = {
-      id, lang, articleIds: [], duplicates: new Map(), members: [], centroid: new Map(), titleCentroid: new Map(),
-      entityCentroid: new Map(), norms: { centroid: 0, title: 0, entity: 0 }, first: Infinity, last: -Infinity, indexed: new Set(),
+      ...emptyStoryVectors(), id, lang, articleIds: [], duplicates: new Map(), first: Infinity, last: -Infinity,
+      order: this.opened++, indexedTerms: [], indexedEntities: [],
     };
     for (const m of members) this.addMember(story, m);
     this.stories.set(id, story);
     this.active.set(id, story);
-    this.storyOrder.set(id, this.storyOrder.size);
     this.reindex(story);
     return story;
   }
@@ -254,7 +402,9 @@ export class StoryClusterer {
     this.addMember(story, vectors);
     story.articleIds.push(article.id);
     this.storyOfArticle.set(article.id, story.id);
-    this.reindex(story);
+    // Re-ranking a big centroid's terms on every join costs more than it changes: small stories
+    // re-index each time, larger ones every eighth article.
+    if (story.members.length <= 8 || story.members.length % 8 === 0) this.reindex(story);
   }
 
   private addMember(story: StoryState, member: ArticleVectors): void {
@@ -263,54 +413,62 @@ export class StoryClusterer {
     story.last = Math.max(story.last, member.published);
   }
 
-  private rebuild(story: StoryState, members: ArticleVectors[], articleIds: string[]): void {
-    story.members = [];
-    story.centroid = new Map();
-    story.titleCentroid = new Map();
-    story.entityCentroid = new Map();
-    story.norms = { centroid: 0, title: 0, entity: 0 };
-    story.first = Infinity;
-    story.last = -Infinity;
+  /** Keeps only the articles in `keep` (members and their copies) and recomputes the sums. */
+  private rebuild(story: StoryState, keep: ReadonlySet<string>): void {
+    const members = story.members.filter((m) => keep.has(m.id));
+    Object.assign(story, emptyStoryVectors(), { first: Infinity, last: -Infinity });
     for (const m of members) this.addMember(story, m);
-    story.articleIds = story.articleIds.filter((id) => articleIds.includes(id));
-    for (const id of [...story.duplicates.keys()]) if (!articleIds.includes(id)) story.duplicates.delete(id);
+    story.articleIds = story.articleIds.filter((id) => keep.has(id));
+    for (const id of [...story.duplicates.keys()]) if (!keep.has(id)) story.duplicates.delete(id);
     this.reindex(story);
   }
 
   private reindex(story: StoryState): void {
-    const keys = new Set([
-      ...topTerms(story.centroid, indexedTermsPerStory).map((t) => `${story.lang}:t:${t}`),
-      ...[...story.entityCentroid.keys()].map((e) => `${story.lang}:e:${e}`),
-    ]);
-    for (const key of story.indexed) if (!keys.has(key)) this.index.get(key)?.delete(story.id);
-    for (const key of keys) getOrCreateSet(this.index, key).add(story.id);
-    story.indexed = keys;
+    const terms = topIds(story.centroid, indexedTermsPerStory);
+    const entities = topIds(story.entityCentroid, indexedEntitiesPerStory);
+    for (const key of story.indexedTerms) this.termIndex.get(key)?.delete(story);
+    for (const key of story.indexedEntities) this.entityIndex.get(key)?.delete(story);
+    // Re-adding moves the story to the end of each postings set: sets stay in order of last activity.
+    for (const key of terms) addBounded(this.termIndex, key, story);
+    for (const key of entities) addBounded(this.entityIndex, key, story);
+    story.indexedTerms = terms;
+    story.indexedEntities = entities;
+  }
+
+  private unindex(story: StoryState): void {
+    for (const key of story.indexedTerms) {
+      const postings = this.termIndex.get(key);
+      postings?.delete(story);
+      if (postings?.size === 0) this.termIndex.delete(key);
+    }
+    for (const key of story.indexedEntities) {
+      const postings = this.entityIndex.get(key);
+      postings?.delete(story);
+      if (postings?.size === 0) this.entityIndex.delete(key);
+    }
+    story.indexedTerms = [];
+    story.indexedEntities = [];
   }
 
   private removeStory(story: StoryState): void {
-    for (const key of story.indexed) this.index.get(key)?.delete(story.id);
+    this.unindex(story);
     this.active.delete(story.id);
     this.stories.delete(story.id);
   }
 
   /** Drops stories older than the window from the index (they stay in the snapshot). */
-  private evict(now: number): void {
+  private evict(now: number, force = false): void {
     if (now > this.latest) this.latest = now;
     // Evicting at most once an hour of article time keeps this linear pass cheap.
-    if (this.latest - this.lastEviction < 3_600_000) return;
+    if (!force && this.latest - this.lastEviction < 3_600_000) return;
     this.lastEviction = this.latest;
     const cutoff = this.latest - this.options.windowHours * 3_600_000;
     for (const story of [...this.active.values()]) {
       if (story.last >= cutoff) continue;
-      for (const key of story.indexed) this.index.get(key)?.delete(story.id);
-      story.indexed = new Set();
+      this.unindex(story);
       this.active.delete(story.id);
       // Vectors are what take memory; an inactive story keeps only its ids.
-      story.members = [];
-      story.centroid = new Map();
-      story.titleCentroid = new Map();
-      story.entityCentroid = new Map();
-      story.norms = { centroid: 0, title: 0, entity: 0 };
+      Object.assign(story, emptyStoryVectors());
     }
     this.duplicateIndex.evictBefore(this.latest - (this.options.duplicates.windowHours ?? 168) * 3_600_000);
   }
@@ -328,90 +486,181 @@ export interface StorySplit {
   into: string[];
 }
 
-/**
- * Stories that converged: pairs the join model would put together when comparing the stories as
- * wholes (centroids, closest articles, entities, time), grouped transitively. Pure; oldest first.
- */
-export function findStoryMerges(stories: readonly (StoryVectors & { id: string; lang: string; first: number })[], model: JoinModel): StoryMerge[] {
-  const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const parent = new Map(order.map((s) => [s.id, s.id]));
-  const root = (id: string): string => {
-    while (parent.get(id) !== id) id = parent.get(id)!;
-    return id;
-  };
-  const keys = order.map((s) => new Set([...topTerms(s.centroid, 10), ...topTerms(s.entityCentroid, 5)]));
-  for (let i = 0; i < order.length; i++) {
-    for (let j = i + 1; j < order.length; j++) {
-      const a = order[i]!;
-      const b = order[j]!;
-      if (a.lang !== b.lang || root(a.id) === root(b.id)) continue;
-      if (![...keys[i]!].some((k) => keys[j]!.has(k))) continue;
-      if (joinProbability(model, storyPairFeatures(a, b)) >= model.mergeThreshold) parent.set(root(b.id), root(a.id));
-    }
-  }
-  const groups = new Map<string, string[]>();
-  for (const s of order) {
-    const r = root(s.id);
-    if (r !== s.id) groups.set(r, [...(groups.get(r) ?? []), s.id]);
-  }
-  return [...groups.entries()].map(([into, from]) => ({ into, from }));
-}
+/** Keys a story is compared under in the merge pass. */
+const mergeKeys = (s: StoryVectors): number[] => [...topIds(s.centroid, 10), ...topIds(s.entityCentroid, 5).map((id) => -1 - id)];
 
 /**
- * Parts of a chained story: articles are linked when the join model would put one with the other
- * alone; a story whose articles fall into separate linked groups of two or more is cut there (a
- * lone outlier stays). Returns article-id groups (copies follow their originals), the group with
- * the story's first article first, or undefined when the story holds together.
+ * Stories that converged: pairs the join model would put together when comparing the stories as
+ * wholes (centroids, closest articles, entities, years, time) with probability ≥ the model's merge
+ * threshold, grouped transitively. Only stories sharing a heavy term or entity are compared. Pure;
+ * oldest first.
  */
-export function splitChainedStory(
-  story: StoryVectors & { articleIds: readonly string[]; duplicates: ReadonlyMap<string, string> }, model: JoinModel, threshold = model.threshold,
-): string[][] | undefined {
-  const members = story.members;
-  if (members.length < 4) return undefined;
-  const parent = members.map((_, i) => i);
+export function findStoryMerges(stories: readonly (StoryVectors & { id: string; lang: string; first: number })[], model: JoinModel): StoryMerge[] {
+  if (model.mergeThreshold > 1) return [];
+  const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const parent = order.map((_, i) => i);
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i]!;
     return i;
   };
-  const alone = members.map((m) => storyVectorsOf([m]));
-  for (let i = 0; i < members.length; i++) {
-    for (let j = i + 1; j < members.length; j++) {
-      if (root(i) === root(j)) continue;
-      if (joinProbability(model, articleStoryFeatures(members[j]!, alone[i]!)) >= threshold) parent[root(j)] = root(i);
+  const postings = new Map<number, number[]>();
+  order.forEach((s, i) => {
+    for (const key of mergeKeys(s)) {
+      const list = postings.get(key);
+      if (list) list.push(i);
+      else postings.set(key, [i]);
+    }
+  });
+  for (let i = 0; i < order.length; i++) {
+    const a = order[i]!;
+    const partners = new Set<number>();
+    for (const key of mergeKeys(a)) {
+      const list = postings.get(key)!;
+      if (list.length > maxMergePostings) continue;
+      for (const j of list) if (j > i) partners.add(j);
+    }
+    for (const j of [...partners].sort((x, y) => x - y)) {
+      const b = order[j]!;
+      if (a.lang !== b.lang || root(i) === root(j)) continue;
+      if (joinProbability(model, storyPairFeatures(a, b)) >= model.mergeThreshold) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, string[]>();
-  members.forEach((m, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), m.id]));
-  const big = [...groups.values()].filter((g) => g.length >= 2);
-  if (big.length < 2) return undefined;
-  // Lone outliers go with the first part; copies follow their originals.
-  const parts = big.map((g) => [...g]);
-  const placed = new Set(parts.flat());
+  order.forEach((s, i) => {
+    const r = root(i);
+    if (r !== i) groups.set(r, [...(groups.get(r) ?? []), s.id]);
+  });
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([into, from]) => ({ into: order[into]!.id, from }));
+}
+
+/**
+ * Parts of a chained story (two events joined through an article that looked like both): the
+ * story's articles are bisected (two-means on their text vectors, seeded by the article least
+ * like the story and the one least like that) and the cut is kept when both parts have at least
+ * `minPart` articles and the join model, comparing the parts as stories, gives them a probability
+ * below `threshold`: a story is only cut where the merge pass would not put it back together.
+ * Returns article-id groups (copies follow their originals), the group with the story's first
+ * article first, or undefined when the story holds together.
+ */
+export function splitChainedStory(
+  story: StoryVectors & { articleIds: readonly string[]; duplicates: ReadonlyMap<string, string> }, model: JoinModel, threshold = model.threshold, minPart = 3,
+): string[][] | undefined {
+  const members = story.members;
+  if (members.length < 2 * minPart) return undefined;
+  const similarity = (m: ArticleVectors, sum: ReadonlyMap<number, number>) => mapDot(m.vector, sum);
+  const leastLike = (sum: ReadonlyMap<number, number>) => {
+    let worst = 0;
+    for (let i = 1; i < members.length; i++) if (similarity(members[i]!, sum) < similarity(members[worst]!, sum)) worst = i;
+    return worst;
+  };
+  const a = leastLike(story.centroid);
+  const b = leastLike(storyVectorsOf([members[a]!]).centroid);
+  if (a === b) return undefined;
+  let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
+  for (let round = 0; round < 6; round++) {
+    const left = storyVectorsOf(members.filter((_, i) => side[i]));
+    const right = storyVectorsOf(members.filter((_, i) => !side[i]));
+    if (left.members.length === 0 || right.members.length === 0) return undefined;
+    const next = members.map((m) => similarity(m, left.centroid) / left.norms.centroid >= similarity(m, right.centroid) / right.norms.centroid);
+    if (next.every((x, i) => x === side[i])) break;
+    side = next;
+  }
+  const left = storyVectorsOf(members.filter((_, i) => side[i]));
+  const right = storyVectorsOf(members.filter((_, i) => !side[i]));
+  if (left.members.length < minPart || right.members.length < minPart) return undefined;
+  if (joinProbability(model, storyPairFeatures(left, right)) >= threshold) return undefined;
+  const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
+  // Copies follow their originals; anything else unplaced stays with the first part.
+  const partOf = new Map<string, string[]>();
+  for (const p of parts) for (const id of p) partOf.set(id, p);
   for (const id of story.articleIds) {
-    if (placed.has(id)) continue;
+    if (partOf.has(id)) continue;
     const original = story.duplicates.get(id);
-    const part = original ? parts.find((p) => p.includes(original)) : undefined;
-    (part ?? parts[0]!).push(id);
+    const part = (original && partOf.get(original)) || parts[0]!;
+    part.push(id);
   }
   const position = new Map(story.articleIds.map((id, i) => [id, i]));
-  for (const p of parts) p.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-  return parts.sort((a, b) => (position.get(a[0]!) ?? 0) - (position.get(b[0]!) ?? 0));
+  for (const p of parts) p.sort((x, y) => (position.get(x) ?? 0) - (position.get(y) ?? 0));
+  return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
 }
 
-function getOrCreate(map: Map<string, DocumentFrequencies>, key: string): DocumentFrequencies {
+/** True when (w, id) ranks before (w2, id2): heavier first, ties by smaller id. */
+const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean => w > w2 || (w === w2 && id < id2);
+
+/**
+ * The n heaviest ids of a sum, heaviest first, ties by id so the order is deterministic. One pass
+ * keeping a sorted top list: a big story's centroid is not sorted whole for its 40 index terms.
+ */
+function topIds(weights: ReadonlyMap<number, number>, n: number): number[] {
+  const ids: number[] = [];
+  const ws: number[] = [];
+  for (const [id, w] of weights) {
+    if (ids.length === n && !ranksBefore(w, id, ws[n - 1]!, ids[n - 1]!)) continue;
+    let i = ids.length === n ? n - 1 : ids.length;
+    if (ids.length < n) {
+      ids.push(id);
+      ws.push(w);
+    }
+    while (i > 0 && ranksBefore(w, id, ws[i - 1]!, ids[i - 1]!)) {
+      ids[i] = ids[i - 1]!;
+      ws[i] = ws[i - 1]!;
+      i--;
+    }
+    ids[i] = id;
+    ws[i] = w;
+  }
+  return ids;
+}
+
+/** The n heaviest ids of an id vector (see topIds). */
+function topIdsOfVector(vector: { ids: Int32Array; weights: Float64Array }, n: number): number[] {
+  if (vector.ids.length <= n) return Array.from(vector.ids);
+  const weights = new Map<number, number>();
+  for (let i = 0; i < vector.ids.length; i++) weights.set(vector.ids[i]!, vector.weights[i]!);
+  return topIds(weights, n);
+}
+
+/** Adds a story to a key's postings, dropping the least recently indexed story past `maxPostings`. */
+function addBounded(index: Map<number, Set<StoryState>>, key: number, story: StoryState): void {
+  let postings = index.get(key);
+  if (!postings) index.set(key, (postings = new Set()));
+  postings.add(story);
+  if (postings.size > maxPostings) postings.delete(postings.values().next().value!);
+}
+
+function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {
   let value = map.get(key);
-  if (!value) map.set(key, (value = new DocumentFrequencies()));
+  if (!value) map.set(key, (value = new IdFrequencies()));
   return value;
 }
 
-function getOrCreateSet(map: Map<string, Set<string>>, key: string): Set<string> {
-  let value = map.get(key);
-  if (!value) map.set(key, (value = new Set()));
-  return value;
-}
 
 /** Clusters a whole list in order: the assignment of each article (the `cluster` CLI and benches use it). */
 export function clusterArticles(articles: Iterable<StoryArticleInput | AnalyzedArticle>, options: Partial<ClusterOptions> = {}): Assignment[] {
   const clusterer = new StoryClusterer(options);
   return [...articles].map((a) => clusterer.add(a));
+}
+
+/** How often, in article time, the periodic merge/split pass runs (the pipeline runs it on the same clock). */
+export const maintainEveryMs = 3_600_000;
+
+/**
+ * Feeds analysed articles in order with the periodic pass every `maintainEveryMs` of article time
+ * and once more after the last one, as a running pipeline would; returns the clusterer (ask it
+ * `storyOf`). Training and the benches score clusterings made this way.
+ */
+export function clusterStream(articles: Iterable<AnalyzedArticle>, options: Partial<ClusterOptions> = {}, maintain = true): StoryClusterer {
+  const clusterer = new StoryClusterer(options);
+  let next = -Infinity;
+  let latest = -Infinity;
+  for (const article of articles) {
+    if (maintain && article.published >= next) {
+      if (next > -Infinity) clusterer.maintain(article.published);
+      next = article.published + maintainEveryMs;
+    }
+    clusterer.add(article);
+    latest = Math.max(latest, article.published);
+  }
+  if (maintain && latest > -Infinity) clusterer.maintain(latest);
+  return clusterer;
 }

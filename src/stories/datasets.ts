@@ -40,6 +40,34 @@ export function ecbArticles(documents: readonly EcbDocument[]): Array<LabelledAr
   }));
 }
 
+/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Undated articles (ECB+) in a seeded random arrival order, their synthetic timestamps spread
+ * evenly over the same 12 hours again in the new order: a second, third… way the same corpus
+ * could have arrived.
+ */
+export function reorderUndated<T extends LabelledArticle>(articles: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const order = [...articles];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const step = (ecbTimelineHours * 3_600_000) / Math.max(order.length, 1);
+  return order.map((a, i) => ({ ...a, published: new Date(ecbTimelineStart + Math.round(i * step)).toISOString() }));
+}
+
 /** The demo corpus article fields the clusterer reads (see demo/corpus.ts). */
 export interface DemoCorpusArticle {
   id: string;

@@ -1,95 +1,234 @@
 // The similarity features of an (article, story) pair that the join model weighs: TF-IDF cosine of
 // titles, of whole texts (title weighted) against the story's centroid and against its closest
-// article, overlap of named entities, and time apart.
-import { addInto, dot, norm, type SparseVector } from '../text/terms.js';
+// article (max-link), overlap of named entities and the share of the article's entities the story
+// has never named, agreement of the latest year each text mentions, and time apart.
+//
+// Vectors here are over interned term ids (a clusterer's Vocabulary): sorted id arrays with
+// weights, so that comparing an article with a story's articles is a merge of two short arrays.
 
 /** Names of the features, in model order. */
-export const featureNames = ['titleCosine', 'textCosine', 'bestMemberCosine', 'entityOverlap', 'daysApart'] as const;
+export const featureNames = [
+  'titleCosine', 'textCosine', 'bestMemberCosine', 'entityOverlap', 'newEntityShare', 'missingEntityShare', 'yearAgreement', 'yearConflict', 'daysApart',
+] as const;
+
+/** A feature's name. */
+export type FeatureName = (typeof featureNames)[number];
 
 /** How many of a story's latest articles the closest-article feature looks at. */
-const maxMembersCompared = 20;
+const maxMembersCompared = 8;
 
 /** Days beyond which time apart stops mattering more (the story window is three days). */
 const maxDaysApart = 3;
+
+/** A unit-length sparse vector: ids ascending, one weight per id. */
+export interface IdVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
 
 /** The vectors of one article (all unit length). */
 export interface ArticleVectors {
   id: string;
   published: number;
   /** Title and body terms, the title counted `titleWeight` times. */
-  vector: SparseVector;
-  titleVector: SparseVector;
-  entityVector: SparseVector;
+  vector: IdVector;
+  titleVector: IdVector;
+  entityVector: IdVector;
+  /** The latest year (1900–2099) the title or text mentions: when the text says it happened. */
+  latestYear?: number;
 }
 
 /** What features need from a story: its articles' vectors and running sums of them. */
 export interface StoryVectors {
   members: readonly ArticleVectors[];
-  centroid: SparseVector;
-  titleCentroid: SparseVector;
-  entityCentroid: SparseVector;
+  centroid: Map<number, number>;
+  titleCentroid: Map<number, number>;
+  entityCentroid: Map<number, number>;
   /** Lengths of the three sums, kept up to date by whoever adds members (see addMemberVectors). */
   norms: { centroid: number; title: number; entity: number };
+  /** Squared lengths of the sums, updated term by term as members are added. */
+  squares: { centroid: number; title: number; entity: number };
+  /** Members per latest year mentioned, and how many members mention a year at all. */
+  years: Map<number, number>;
+  membersWithYear: number;
+}
+
+/** A story with no articles yet. */
+export function emptyStoryVectors(): StoryVectors & { members: ArticleVectors[] } {
+  return {
+    members: [], centroid: new Map(), titleCentroid: new Map(), entityCentroid: new Map(),
+    norms: { centroid: 0, title: 0, entity: 0 }, squares: { centroid: 0, title: 0, entity: 0 }, years: new Map(), membersWithYear: 0,
+  };
+}
+
+/** A unit IdVector from id → weight pairs (weights need not be normalised). */
+export function idVector(weights: ReadonlyMap<number, number>): IdVector {
+  const ids = Int32Array.from(weights.keys()).sort();
+  const values = new Float64Array(ids.length);
+  let sum = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const w = weights.get(ids[i]!)!;
+    values[i] = w;
+    sum += w * w;
+  }
+  const length = Math.sqrt(sum);
+  if (length > 0) for (let i = 0; i < values.length; i++) values[i]! /= length;
+  return { ids, weights: values };
+}
+
+/** Dot product of two id vectors (a merge of the sorted ids). */
+export function vectorDot(a: IdVector, b: IdVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  const ai = a.ids;
+  const bi = b.ids;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** Dot product of an id vector with a sum held in a map. */
+export function mapDot(a: IdVector, sum: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (let i = 0; i < a.ids.length; i++) {
+    const w = sum.get(a.ids[i]!);
+    if (w !== undefined) total += a.weights[i]! * w;
+  }
+  return total;
+}
+
+/** Adds a vector into a sum; returns the sum's new squared length given the old one. */
+function addVector(sum: Map<number, number>, v: IdVector, squares: number): number {
+  for (let i = 0; i < v.ids.length; i++) {
+    const id = v.ids[i]!;
+    const old = sum.get(id) ?? 0;
+    const next = old + v.weights[i]!;
+    sum.set(id, next);
+    squares += next * next - old * old;
+  }
+  return squares;
 }
 
 /** Adds an article's vectors to a story's sums and refreshes their lengths. */
 export function addMemberVectors(story: StoryVectors & { members: ArticleVectors[] }, member: ArticleVectors): void {
   story.members.push(member);
-  addInto(story.centroid, member.vector);
-  addInto(story.titleCentroid, member.titleVector);
-  addInto(story.entityCentroid, member.entityVector);
-  story.norms = { centroid: norm(story.centroid), title: norm(story.titleCentroid), entity: norm(story.entityCentroid) };
+  const squares = {
+    centroid: addVector(story.centroid, member.vector, story.squares.centroid),
+    title: addVector(story.titleCentroid, member.titleVector, story.squares.title),
+    entity: addVector(story.entityCentroid, member.entityVector, story.squares.entity),
+  };
+  story.squares = squares;
+  story.norms = { centroid: Math.sqrt(squares.centroid), title: Math.sqrt(squares.title), entity: Math.sqrt(squares.entity) };
+  if (member.latestYear !== undefined) {
+    story.years.set(member.latestYear, (story.years.get(member.latestYear) ?? 0) + 1);
+    story.membersWithYear++;
+  }
 }
 
 /** The story vectors of a list of articles. */
 export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors & { members: ArticleVectors[] } {
-  const story = { members: [] as ArticleVectors[], centroid: new Map(), titleCentroid: new Map(), entityCentroid: new Map(), norms: { centroid: 0, title: 0, entity: 0 } };
+  const story = emptyStoryVectors();
   for (const m of members) addMemberVectors(story, m);
   return story;
 }
 
-/** Cosine of a unit vector with a vector of known length. */
-const unitCosine = (unit: ReadonlyMap<string, number>, other: ReadonlyMap<string, number>, length: number): number =>
-  length === 0 || unit.size === 0 ? 0 : dot(unit, other) / length;
+/** Share of an article's entity weight (squared unit weights sum to 1) on entities the story never named. */
+function newEntityShare(article: IdVector, entities: ReadonlyMap<number, number>): number {
+  let unseen = 0;
+  for (let i = 0; i < article.ids.length; i++) if (!entities.has(article.ids[i]!)) unseen += article.weights[i]! ** 2;
+  return unseen;
+}
 
-/** Cosine of two vectors of known lengths. */
-const knownCosine = (a: ReadonlyMap<string, number>, la: number, b: ReadonlyMap<string, number>, lb: number): number =>
-  la === 0 || lb === 0 ? 0 : dot(a, b) / (la * lb);
+/** Share of a story's entity weight (squared, of its entity sum) on entities the article does not name. */
+function missingEntityShare(article: IdVector, entities: ReadonlyMap<number, number>, squares: number): number {
+  if (squares <= 0) return 0;
+  let named = 0;
+  for (let i = 0; i < article.ids.length; i++) named += (entities.get(article.ids[i]!) ?? 0) ** 2;
+  return Math.max(0, 1 - named / squares);
+}
+
+/** Share of the story's year-mentioning members that agree (and disagree) with the article's latest year. */
+function yearFeatures(year: number | undefined, story: StoryVectors): [agree: number, conflict: number] {
+  if (year === undefined || story.membersWithYear === 0) return [0, 0];
+  const agree = (story.years.get(year) ?? 0) / story.membersWithYear;
+  return [agree, 1 - agree];
+}
 
 /** Features of an article against a story, in `featureNames` order. */
 export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors): number[] {
   let best = 0;
   let nearest = Infinity;
   // The latest articles stand for a long story: comparing with hundreds would cost more than it tells.
-  const members = story.members.length > maxMembersCompared ? story.members.slice(-maxMembersCompared) : story.members;
-  for (const member of members) {
-    best = Math.max(best, dot(article.vector, member.vector));
+  const members = story.members;
+  for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
+    const member = members[i]!;
+    best = Math.max(best, vectorDot(article.vector, member.vector));
     nearest = Math.min(nearest, Math.abs(article.published - member.published));
   }
+  const [agree, conflict] = yearFeatures(article.latestYear, story);
   return [
-    unitCosine(article.titleVector, story.titleCentroid, story.norms.title),
-    unitCosine(article.vector, story.centroid, story.norms.centroid),
+    story.norms.title === 0 ? 0 : mapDot(article.titleVector, story.titleCentroid) / story.norms.title,
+    story.norms.centroid === 0 ? 0 : mapDot(article.vector, story.centroid) / story.norms.centroid,
     best,
-    unitCosine(article.entityVector, story.entityCentroid, story.norms.entity),
+    story.norms.entity === 0 ? 0 : mapDot(article.entityVector, story.entityCentroid) / story.norms.entity,
+    newEntityShare(article.entityVector, story.entityCentroid),
+    missingEntityShare(article.entityVector, story.entityCentroid, story.squares.entity),
+    agree,
+    conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
   ];
 }
 
-/** Features of two stories against each other (the merge pass compares stories as wholes). */
+function mapCosine(a: ReadonlyMap<number, number>, la: number, b: ReadonlyMap<number, number>, lb: number): number {
+  if (la === 0 || lb === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [id, w] of small) {
+    const other = large.get(id);
+    if (other !== undefined) sum += w * other;
+  }
+  return sum / (la * lb);
+}
+
+/**
+ * Features of two stories against each other (the merge pass compares stories as wholes): the
+ * smaller story plays the article, so one feature vector means the same thing in both uses.
+ */
 export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
+  const [small, large] = a.members.length <= b.members.length ? [a, b] : [b, a];
   let best = 0;
   let nearest = Infinity;
-  for (const x of a.members) {
-    for (const y of b.members) {
-      best = Math.max(best, dot(x.vector, y.vector));
+  for (const x of small.members) {
+    for (const y of large.members.slice(-maxMembersCompared)) {
+      best = Math.max(best, vectorDot(x.vector, y.vector));
       nearest = Math.min(nearest, Math.abs(x.published - y.published));
     }
   }
+  let unseen = 0;
+  for (const [id, w] of small.entityCentroid) if (!large.entityCentroid.has(id)) unseen += w * w;
+  let named = 0;
+  for (const [id] of small.entityCentroid) named += (large.entityCentroid.get(id) ?? 0) ** 2;
+  let agree = 0;
+  let conflict = 0;
+  if (small.membersWithYear > 0 && large.membersWithYear > 0) {
+    for (const [year, n] of small.years) agree += (n / small.membersWithYear) * ((large.years.get(year) ?? 0) / large.membersWithYear);
+    conflict = 1 - agree;
+  }
   return [
-    knownCosine(a.titleCentroid, a.norms.title, b.titleCentroid, b.norms.title),
-    knownCosine(a.centroid, a.norms.centroid, b.centroid, b.norms.centroid),
+    mapCosine(small.titleCentroid, small.norms.title, large.titleCentroid, large.norms.title),
+    mapCosine(small.centroid, small.norms.centroid, large.centroid, large.norms.centroid),
     best,
-    knownCosine(a.entityCentroid, a.norms.entity, b.entityCentroid, b.norms.entity),
+    mapCosine(small.entityCentroid, small.norms.entity, large.entityCentroid, large.norms.entity),
+    small.norms.entity === 0 ? 0 : unseen / small.norms.entity ** 2,
+    large.squares.entity <= 0 ? 0 : Math.max(0, 1 - named / large.squares.entity),
+    agree,
+    conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
   ];
 }

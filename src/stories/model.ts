@@ -16,6 +16,11 @@ export interface JoinModel {
   threshold: number;
   /** Probability at or above which the periodic pass merges two stories (above 1: never). */
   mergeThreshold: number;
+  /**
+   * Probability at or above which two articles of a story count as linked when the periodic pass
+   * looks for chained stories (above 1 or absent: never split).
+   */
+  splitThreshold?: number;
   /** Where the weights came from (data set, date, settings). */
   trainedOn: string;
 }
@@ -50,7 +55,7 @@ export interface TrainOptions {
 
 /** Default weight signs by feature name: similarities push towards joining, time apart away. */
 export const featureSigns: Readonly<Record<string, number>> = {
-  bestMemberCosine: 1, daysApart: -1, entityOverlap: 1, textCosine: 1, titleCosine: 1,
+  bestMemberCosine: 1, daysApart: -1, entityOverlap: 1, missingEntityShare: -1, newEntityShare: -1, textCosine: 1, titleCosine: 1, yearAgreement: 1, yearConflict: -1,
 };
 
 /** Fits a logistic model by full-batch gradient descent (deterministic: no sampling). */

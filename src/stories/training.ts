@@ -3,7 +3,7 @@
 // similar to each article) become examples (features, joins?). The same code path as real
 // clustering, so features match exactly.
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
-import { StoryClusterer, type ClusterOptions } from './clusterer.js';
+import { clusterStream, StoryClusterer, type ClusterOptions } from './clusterer.js';
 import { bcubed } from './evaluation.js';
 import { featureNames } from './features.js';
 import { trainJoinModel, type JoinModel, type TrainOptions } from './model.js';
@@ -114,8 +114,9 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 export function fitJoinModel(
   corpora: ReadonlyArray<readonly LabelledArticle[]>, trainedOn: string,
   options: Partial<TrainOptions> = {}, clusterOptions: Partial<ClusterOptions> = {},
+  analyse: (article: LabelledArticle) => AnalyzedArticle = (a) => analyzeArticle(a),
 ): JoinModel {
-  const replays = corpora.map((corpus) => corpus.map((a) => ({ analysed: analyzeArticle(a), story: a.story, undated: a.undated })));
+  const replays = corpora.map((corpus) => corpus.map((a) => ({ analysed: analyse(a), story: a.story, undated: a.undated })));
   const samples: number[][] = [];
   const labels: number[] = [];
   const dated: boolean[] = [];
@@ -132,9 +133,7 @@ export function fitJoinModel(
   const score = (candidate: JoinModel, maintain: boolean): number => {
     let sum = 0;
     for (const replay of replays) {
-      const clusterer = new StoryClusterer({ ...clusterOptions, model: candidate });
-      for (const { analysed } of replay) clusterer.add(analysed);
-      if (maintain) clusterer.maintain(Math.max(...replay.map((r) => r.analysed.published)));
+      const clusterer = clusterStream(replay.map((r) => r.analysed), { ...clusterOptions, model: candidate }, maintain);
       sum += bcubed(replay.map((r) => clusterer.storyOf(r.analysed.id)!), replay.map((r) => r.story)).f1;
     }
     return sum / Math.max(replays.length, 1);
@@ -149,12 +148,23 @@ export function fitJoinModel(
     }
     return best;
   };
-  const joinScore = (threshold: number) => score({ ...model, threshold, mergeThreshold: 1.01 }, false);
+  const off = 1.01;
+  const joinScore = (threshold: number) => score({ ...model, threshold, mergeThreshold: off, splitThreshold: off }, false);
   const coarse = pick(grid, joinScore);
   // Refine to the neighbouring half-steps of the best coarse value.
   const fine = pick([coarse.value - 0.05, coarse.value + 0.05].map((t) => Math.round(t * 100) / 100), joinScore);
   const join = fine.score > coarse.score + 1e-9 ? fine : coarse;
-  const merge = pick([...grid.filter((t) => t >= join.value), 1.01], (mergeThreshold) => score({ ...model, threshold: join.value, mergeThreshold }, true));
-  // A merge pass that does not clearly help on the training data stays off (it is the riskier step).
-  return { ...model, threshold: join.value, mergeThreshold: merge.score > join.score + 0.005 ? merge.value : 1.01 };
+  // The periodic pass is the riskier step: merging and splitting each stay off unless they clearly
+  // help on the training data (by half a point of BCubed F1).
+  const margin = 0.005;
+  // Two stories compared as wholes look more alike than an article and a story (centroids smooth
+  // words out; see the split note below), so a merge needs near-certainty: only 0.8 and up are tried.
+  const merge = pick([...[0.8, 0.9, 0.95].filter((t) => t >= join.value), off], (mergeThreshold) => score({ ...model, threshold: join.value, mergeThreshold, splitThreshold: off }, true));
+  const mergeThreshold = merge.score > join.score + margin ? merge.value : off;
+  const base = mergeThreshold > 1 ? join.score : merge.score;
+  // Two halves of a story compared as stories look far more alike than an article and a story
+  // (centroids smooth words out), so cutting may need a probability near 1 to mean anything.
+  const split = pick([...grid, 0.95, 0.98, off], (splitThreshold) => score({ ...model, threshold: join.value, mergeThreshold, splitThreshold }, true));
+  const splitThreshold = split.score > base + margin ? split.value : off;
+  return { ...model, threshold: join.value, mergeThreshold, splitThreshold };
 }

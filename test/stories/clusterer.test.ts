@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StoryClusterer, clusterArticles, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
-import type { StoryArticleInput } from '../../src/stories/article.js';
+import { latestYearMentioned, type StoryArticleInput } from '../../src/stories/article.js';
 
 const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
 
@@ -92,7 +92,14 @@ describe('story clustering', () => {
     // Joining made indiscriminate (threshold near 0) chains Rotterdam onto the Lisbon story.
     const model = { ...new StoryClusterer().options.model, threshold: 0.0001, mergeThreshold: 1.01 };
     const clusterer = new StoryClusterer({ model, splitThreshold: 0.5 });
-    const rotterdam = [{ ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(7) }];
+    const rotterdam = [
+      { ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(7) },
+      {
+        ...similarEventSecond, id: 'rotterdam-bridge-3', source: 'metro-pulse', url: 'https://metropulse.example/erasmus', published: at(7.5),
+        title: 'Rotterdam barge skipper questioned after Erasmus Bridge strike',
+        text: 'Police in Rotterdam questioned the Belgian skipper of the gravel barge that struck the Erasmus Bridge on the Maas.\nRijkswaterstaat inspectors found the southern support intact and mayor Ahmed Aboutaleb reopened the bridge to trams.',
+      },
+    ];
     for (const a of [wireOriginal, ...sameEvent, ...rotterdam]) clusterer.add(a);
     assert.equal(clusterer.storyOf('rotterdam-bridge'), clusterer.storyOf('wire-1'), 'chained before the pass');
     const { splits } = clusterer.maintain(Date.parse(at(8)));
@@ -101,5 +108,25 @@ describe('story clustering', () => {
     assert.equal(clusterer.storyOf('meridian-bridge'), 'wire-1');
     assert.notEqual(clusterer.storyOf('rotterdam-bridge'), 'wire-1');
     assert.equal(clusterer.storyOf('rotterdam-bridge-2'), clusterer.storyOf('rotterdam-bridge'));
+    assert.equal(clusterer.storyOf('rotterdam-bridge-3'), clusterer.storyOf('rotterdam-bridge'));
   });
+
+  it('the periodic pass leaves a story of one event whole', () => {
+    const clusterer = new StoryClusterer({ splitThreshold: 0.5 });
+    const lisbon = [wireOriginal, ...sameEvent, { ...sameEvent[0]!, id: 'meridian-bridge-2', url: 'https://meridian.example/lisbon-bridge-2', published: at(6), title: 'Lisbon bridge inspection continues as Maersk Aurora stays pinned' }];
+    for (const a of lisbon) clusterer.add(a);
+    const { splits } = clusterer.maintain(Date.parse(at(8)));
+    assert.equal(splits.length, 0, JSON.stringify(splits));
+  });
+});
+
+describe('latest year mentioned', () => {
+  const published = Date.UTC(2026, 2, 2);
+  const cases: Array<{ name: string; text: string; year: number | undefined }> = [
+    { name: 'the latest of several years', text: 'Lohan was at Betty Ford in 2010; on May 3, 2013 she checked in again.', year: 2013 },
+    { name: 'years after publication are plans, not dates', text: 'The bridge opened in 2019 and is due for repair by 2030.', year: 2019 },
+    { name: 'no year at all', text: 'A ship struck the bridge on Monday.', year: undefined },
+    { name: 'digits inside codes are not years', text: 'Patch MS08-078 and flight BA2012 were delayed.', year: undefined },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(latestYearMentioned(c.text, published), c.year));
 });

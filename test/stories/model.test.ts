@@ -6,7 +6,7 @@ import { featureNames } from '../../src/stories/features.js';
 import { fitJoinModel, type LabelledArticle } from '../../src/stories/training.js';
 import { sameEvent, similarEvent, similarEventSecond, wireOriginal } from './fixtures.js';
 
-const base = [0.3, 0.3, 0.3, 0.3, 0.5];
+const base = featureNames.map((f) => (f === 'daysApart' ? 0.5 : 0.3));
 const index = (name: (typeof featureNames)[number]) => featureNames.indexOf(name);
 const moved = (name: (typeof featureNames)[number], value: number) => base.map((v, i) => (i === index(name) ? value : v));
 
@@ -17,6 +17,8 @@ describe('committed join model', () => {
     { name: 'a closer single article makes joining likelier', feature: 'bestMemberCosine', low: 0.1, high: 0.6, rises: true },
     { name: 'shared entities make joining likelier', feature: 'entityOverlap', low: 0, high: 0.8, rises: true },
     { name: 'more days apart never makes joining likelier', feature: 'daysApart', low: 0, high: 3, rises: false },
+    { name: 'names the story never mentioned make joining less likely', feature: 'newEntityShare', low: 0, high: 1, rises: false },
+    { name: 'a different latest year mentioned makes joining less likely', feature: 'yearConflict', low: 0, high: 1, rises: false },
   ];
   for (const c of cases) {
     it(c.name, () => {
