@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TopstoryError } from './errors.js';
+import { MODERATION_MODES } from './comments/moderation.js';
 
 interface SettingSpec<T extends z.ZodType> {
   env: string;
@@ -77,6 +78,56 @@ export const settingsTable = {
   dbPoolSize: setting({
     env: 'TOPSTORY_DB_POOL_SIZE', schema: positiveInt.max(100), default: '10',
     doc: 'PostgreSQL connections per process', allowed: 'an integer from 1 to 100',
+  }),
+  commentsModeration: setting({
+    env: 'TOPSTORY_COMMENTS_MODERATION', schema: z.enum(MODERATION_MODES), default: 'hold-first-time',
+    doc: 'Which new comments wait for a moderator: all, those of commenters without an approved comment, or none (too many links or a blocklisted word hold a comment in every mode)',
+    allowed: MODERATION_MODES.join(', '),
+  }),
+  commentsOrder: setting({
+    env: 'TOPSTORY_COMMENTS_ORDER', schema: z.enum(['oldest', 'newest']), default: 'oldest',
+    doc: 'Order of top-level comments on article pages (replies are always oldest first)', allowed: 'oldest, newest',
+  }),
+  commentsMaxLinks: setting({
+    env: 'TOPSTORY_COMMENTS_MAX_LINKS', schema: z.coerce.number().int().min(0).max(100), default: '2',
+    doc: 'A comment with more links than this is held for moderation', allowed: 'an integer from 0 to 100',
+  }),
+  commentsBlocklist: setting({
+    env: 'TOPSTORY_COMMENTS_BLOCKLIST', schema: z.string().max(100_000), default: '',
+    doc: 'Words or phrases that hold a comment for moderation when found in its text, name, email or website (comma-separated, any case)',
+    allowed: 'comma-separated words or phrases',
+  }),
+  commentsRatePerIp: setting({
+    env: 'TOPSTORY_COMMENTS_RATE_PER_IP', schema: positiveInt.max(1_000_000), default: '10',
+    doc: 'Comments one IP address may post within the rate window; more are answered 429 with Retry-After',
+    allowed: 'an integer from 1 to 1000000',
+  }),
+  commentsRatePerEmail: setting({
+    env: 'TOPSTORY_COMMENTS_RATE_PER_EMAIL', schema: positiveInt.max(1_000_000), default: '5',
+    doc: 'Comments one email address may post within the rate window', allowed: 'an integer from 1 to 1000000',
+  }),
+  commentsRateWindowSeconds: setting({
+    env: 'TOPSTORY_COMMENTS_RATE_WINDOW_SECONDS', schema: positiveInt.max(86_400), default: '600',
+    doc: 'Length of the comment rate window', allowed: 'seconds from 1 to 86400',
+  }),
+  commentsIpRetentionDays: setting({
+    env: 'TOPSTORY_COMMENTS_IP_RETENTION_DAYS', schema: positiveInt.max(3650), default: '30',
+    doc: 'How long the keyed hash of a commenter\'s IP address is kept (`topstory comments purge-ip` clears older ones; the web process does it hourly)',
+    allowed: 'days from 1 to 3650',
+  }),
+  commentsIpHeader: setting({
+    env: 'TOPSTORY_COMMENTS_IP_HEADER', schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name').optional(),
+    doc: 'Request header holding the client address, set by your reverse proxy (e.g. X-Real-IP); unset means the connection\'s address',
+    allowed: 'a header name, or unset',
+  }),
+  akismetKey: setting({
+    env: 'TOPSTORY_AKISMET_KEY', schema: z.string().min(1).optional(),
+    doc: 'API key of an Akismet-compatible spam check; unset (the default) means no comment is sent to a third party',
+    allowed: 'an API key, or unset', secret: true,
+  }),
+  akismetUrl: setting({
+    env: 'TOPSTORY_AKISMET_URL', schema: z.url({ protocol: /^https?$/ }), default: 'https://rest.akismet.com/1.1',
+    doc: 'Base URL of the Akismet-compatible API (used only when TOPSTORY_AKISMET_KEY is set)', allowed: 'an http(s) URL',
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import { formatError, TopstoryError, UsageError } from '../errors.js';
 import { writeLine, type CliCommand, type CliIO } from './command.js';
 import { addSourceCommand } from './add-source.js';
 import { clusterCommand } from './cluster.js';
+import { commentsCommand } from './comments.js';
 import { configCommand } from './config.js';
 import { demoCommand } from './demo.js';
 import { ingestCommand } from './ingest.js';
@@ -25,6 +26,7 @@ import { workerCommand } from './worker.js';
 export const commands: CliCommand[] = [
   addSourceCommand,
   clusterCommand,
+  commentsCommand,
   configCommand,
   demoCommand,
   exportOpmlCommand,

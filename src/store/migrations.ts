@@ -236,6 +236,28 @@ export const migrations: Migration[] = [
       ]);
     },
   },
+  {
+    // Reader comments (issue #8): thread depth, a unique duplicate key (one commenter cannot store the
+    // same words twice on one article, even from two processes at once), why a comment was held,
+    // indexes for the rate limits (recent comments per IP hash and per email), for the page cache's
+    // "newest change" and for the moderation log.
+    id: '0003_comments',
+    async up(tx) {
+      await exec(tx, [
+        `alter table comments add column depth integer not null default 1`,
+        `alter table comments add column duplicate_key text`,
+        `alter table comments add column held_reason text`,
+        `create unique index comments_duplicate on comments (duplicate_key)`,
+        `create index comments_ip_time on comments (ip_hash, created_at)`,
+        `create index comments_email_time on comments (author_email, created_at)`,
+        `create index comments_article_updated on comments (article_id, updated_at)`,
+        `create index comments_parent on comments (parent_id)`,
+        `alter table comment_moderation add column reason text`,
+        `create index comment_moderation_comment on comment_moderation (comment_id, created_at)`,
+        `create index comment_moderation_time on comment_moderation (created_at)`,
+      ]);
+    },
+  },
 ];
 
 // Arbitrary constant naming Topstory's migration lock among PostgreSQL advisory locks.

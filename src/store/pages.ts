@@ -153,12 +153,17 @@ export async function contentVersion(tx: Tx): Promise<string> {
   return `${row?.a ?? 0}.${row?.s ?? 0}.${row?.r ?? 0}`;
 }
 
-/** The version of one article's comments: it changes when one is posted, moderated or deleted. */
+/**
+ * The version of one article's published comments: it changes when one is approved, or an approved
+ * one is moved away or deleted. Held posts do not change it: shared pages show approved comments only
+ * (a poster sees their own held comment on a private, uncached page).
+ */
 export async function commentsVersion(tx: Tx, articleId: number): Promise<string> {
   const row = await tx.db
     .selectFrom('comments')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('t')])
     .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
     .executeTakeFirst();
   return `${row?.n ?? 0}.${row?.t ?? 0}`;
 }

@@ -110,6 +110,12 @@ export interface CommentsTable {
   ip_hash: string | null;
   /** Hash of the secret that lets the poster delete the comment. */
   delete_token_hash: string | null;
+  /** 1 for a top-level comment, parent's depth + 1 for a reply (at most 5). */
+  depth: Generated<number>;
+  /** Unique per article, commenter and words (comments/moderation.ts duplicateKey); null once erased. */
+  duplicate_key: string | null;
+  /** Why the comment was held or marked spam when it was posted (comments/moderation.ts VerdictReason). */
+  held_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -119,6 +125,8 @@ export interface CommentModerationTable {
   comment_id: number;
   action: string;
   actor: string;
+  /** Why, in a word: the rule that held a new comment, or the moderator's note. */
+  reason: string | null;
   created_at: number;
 }
 

@@ -17,6 +17,7 @@ import { sourcesRoute } from './routes/sources.js';
 import { healthRoute } from './routes/health.js';
 import { feedRoutes } from './routes/feeds.js';
 import { sitemapRoutes } from './routes/sitemaps.js';
+import { commentRoutes } from './routes/comments.js';
 import { errorPage, notFoundPage } from './routes/errors.js';
 
 /** Options of the web app (tests turn the cache off or shorten it). */
@@ -50,6 +51,7 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
   sourceRoute(web, app, now);
   feedRoutes(web, app, now);
   sitemapRoutes(web, app, now);
+  commentRoutes(web, app, now);
   web.notFound((c) => notFoundPage(c, app));
   web.onError((err, c) => {
     app.log.error({ err, path: c.req.path }, 'request failed');

@@ -4,6 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { siteCss } from '../assets/site-css.js';
+import { commentsCss } from './comments.js';
 import { SITE_ICON_PATH, SITE_JS_PATH } from '../assets/site-js.js';
 import { strings } from '../strings.js';
 import { absoluteUrl, feedPaths, isWebUrl } from '../urls.js';
@@ -38,6 +39,9 @@ export interface LayoutProps {
   query?: string;
   children?: Child;
 }
+
+// One stylesheet for every page: the site's and the comments section's.
+const pageCss = siteCss + commentsCss;
 
 /** JSON for a script element: `<` escaped so no string in it can close the element. */
 export function jsonForScript(value: unknown): string {
@@ -78,7 +82,7 @@ export function Layout(props: LayoutProps) {
         <link rel="alternate" type="application/atom+xml" title={`${feedTitle} (Atom)`} href={feeds.atom} />
         <link rel="alternate" type="application/feed+json" title={`${feedTitle} (JSON Feed)`} href={feeds.json} />
         <link rel="icon" type="image/svg+xml" href={SITE_ICON_PATH} />
-        <style>{raw(siteCss)}</style>
+        <style>{raw(pageCss)}</style>
         {(props.meta.jsonLd ?? []).map((data) => <script type="application/ld+json">{raw(jsonForScript(data))}</script>)}
         <script src={SITE_JS_PATH} defer></script>
       </head>
