@@ -3,7 +3,8 @@
 // article page that article's comments); a request whose version differs re-renders, so a new
 // article, a re-rank or a comment shows on the next request, on every web process (the version
 // comes from the shared database). Entries also expire after `maxAgeMs` because pages say "3 min
-// ago". Readers get an ETag (RFC 9110 §8.8.3) and 304 for an unchanged page, and br or gzip bodies
+// ago" and lists show comment counts (a comment re-renders its article page at once, lists within
+// `maxAgeMs`: a flood of posts must not re-render every page). Readers get an ETag (RFC 9110 §8.8.3) and 304 for an unchanged page, and br or gzip bodies
 // compressed once per entry (RFC 9110 §12.5.3 negotiation, simplified to "br if offered, else gzip").
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';

@@ -264,6 +264,7 @@ describeEachDatabase('site pages', (test) => {
       body: 'The dockers deserve better.', ipHash: null, deleteTokenHash: null,
     }, NOW);
     has((await page(web, path)).html, /The dockers deserve better/, 'the comment shows');
+    has((await page(web, '/sources/valley-times')).html, new RegExp(`href="/articles/${w.s1}/[a-z-]+#comments">1 comment</a>`), 'lists show the count');
     await moderateComment(store, id, 'trash', 'test', NOW + 1);
     lacks((await page(web, path)).html, /The dockers deserve better/, 'a trashed comment is gone at once');
     const front = await page(web, '/');

@@ -6,6 +6,7 @@ import type { App } from '../../app.js';
 import { rankedStories, storiesOfEntity } from '../../store/stories.js';
 import { articlesOfStories, countStories, latestArticleBriefs, topicsInTheNews } from '../../store/pages.js';
 import { listSources } from '../../store/sources.js';
+import { approvedCommentCounts } from '../../store/comments.js';
 import { strings } from '../strings.js';
 import { articlePath, isWebUrl, storyPath, topicPath } from '../urls.js';
 import { sitePage } from '../views/page.js';
@@ -52,6 +53,8 @@ export function frontRoute(web: Hono, app: App, now: () => number): void {
     const top = first ? ranked[0] : undefined;
     const rest = first ? ranked.slice(1) : ranked;
     const lastPage = Math.max(1, Math.ceil(total / STORIES_PER_PAGE));
+    // Comment counts on lists follow the page cache's age limit, not each comment (see cache.ts).
+    const comments = await approvedCommentCounts(app.store, [...ranked.map((l) => l.lead.id), ...latest.map((a) => a.id)]);
     const image = top && isWebUrl(top.lead.image_url) ? top.lead.image_url : undefined;
     const title = f.pageTitle(app.config.siteName, page);
     return sitePage(c, app, {
@@ -83,7 +86,7 @@ export function frontRoute(web: Hono, app: App, now: () => number): void {
         ) : null}
         <section aria-labelledby="top-stories">
           <h2 id="top-stories">{f.topStories}</h2>
-          {ranked.length === 0 ? <p>{f.noStories}</p> : <ol class="story-list">{rest.map((l) => <StoryItem story={l.story} lead={l.lead} now={t} showLead />)}</ol>}
+          {ranked.length === 0 ? <p>{f.noStories}</p> : <ol class="story-list">{rest.map((l) => <StoryItem story={l.story} lead={l.lead} now={t} showLead comments={comments.get(l.lead.id)} />)}</ol>}
           <Pager
             previous={page > 1 ? (page === 2 ? '/' : `/?page=${page - 1}`) : undefined}
             next={page < lastPage ? `/?page=${page + 1}` : undefined}
@@ -94,7 +97,7 @@ export function frontRoute(web: Hono, app: App, now: () => number): void {
         {first && latest.length > 0 ? (
           <section aria-labelledby="latest">
             <h2 id="latest">{f.latest}</h2>
-            <ul class="plain-list">{latest.map((a) => <ArticleItem article={a} now={t} />)}</ul>
+            <ul class="plain-list">{latest.map((a) => <ArticleItem article={a} now={t} comments={comments.get(a.id)} />)}</ul>
           </section>
         ) : null}
         {first && topics.length > 0 ? (

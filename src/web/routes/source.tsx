@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { App } from '../../app.js';
 import { getSource } from '../../store/sources.js';
 import { countArticlesOfSource, latestArticleBriefs } from '../../store/pages.js';
+import { approvedCommentCounts } from '../../store/comments.js';
 import { strings } from '../strings.js';
 import { isWebUrl, sourcePath } from '../urls.js';
 import { sitePage } from '../views/page.js';
@@ -29,6 +30,7 @@ export function sourceRoute(web: Hono, app: App, now: () => number): void {
     ]);
     if (page > 1 && articles.length === 0) return notFoundPage(c, app);
     const health = sourceHealth(source, t);
+    const comments = await approvedCommentCounts(app.store, articles.map((a) => a.id));
     const path = sourcePath(source);
     return sitePage(c, app, {
       title: page > 1 ? `${source.name} — page ${page}` : source.name,
@@ -45,7 +47,7 @@ export function sourceRoute(web: Hono, app: App, now: () => number): void {
           <dt>{s.shownAs}</dt><dd>{source.display === 'full' ? s.full : s.excerpt}</dd>
         </dl>
         <h2>{s.latest}</h2>
-        {articles.length === 0 ? <p>{s.none(source.name)}</p> : <ul class="plain-list">{articles.map((a) => <ArticleItem article={a} now={t} showSource={false} />)}</ul>}
+        {articles.length === 0 ? <p>{s.none(source.name)}</p> : <ul class="plain-list">{articles.map((a) => <ArticleItem article={a} now={t} showSource={false} comments={comments.get(a.id)} />)}</ul>}
         <Pager
           previous={page > 1 ? (page === 2 ? path : `${path}?page=${page - 1}`) : undefined}
           next={page * PER_PAGE < total ? `${path}?page=${page + 1}` : undefined}

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { App } from '../../app.js';
 import { getEntityBySlug, storiesOfEntity } from '../../store/stories.js';
 import { articlesOfStories } from '../../store/pages.js';
+import { approvedCommentCounts } from '../../store/comments.js';
 import { strings } from '../strings.js';
 import { topicPath } from '../urls.js';
 import { sitePage } from '../views/page.js';
@@ -22,6 +23,7 @@ export function topicRoute(web: Hono, app: App, now: () => number): void {
     const stories = await storiesOfEntity(app.store, entity.id, STORIES);
     const leads = withLeads(stories, await articlesOfStories(app.store, stories.map((x) => x.id)));
     const path = topicPath(entity);
+    const comments = await approvedCommentCounts(app.store, leads.map((l) => l.lead.id));
     return sitePage(c, app, {
       title: entity.name,
       description: s.description(entity.name),
@@ -32,7 +34,7 @@ export function topicRoute(web: Hono, app: App, now: () => number): void {
         <p class="label">{s.kinds[entity.kind] ?? entity.kind}</p>
         <h1>{entity.name}</h1>
         <h2>{s.stories}</h2>
-        {leads.length === 0 ? <p>{s.none(entity.name)}</p> : <ol class="story-list">{leads.map((l) => <StoryItem story={l.story} lead={l.lead} now={t} showLead />)}</ol>}
+        {leads.length === 0 ? <p>{s.none(entity.name)}</p> : <ol class="story-list">{leads.map((l) => <StoryItem story={l.story} lead={l.lead} now={t} showLead comments={comments.get(l.lead.id)} />)}</ol>}
       </>
     ));
   });

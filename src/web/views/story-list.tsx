@@ -2,7 +2,7 @@
 // the article that leads it, with how many outlets cover it and when it broke.
 import type { ArticleBrief } from '../../store/pages.js';
 import type { StoryRow } from '../../store/schema.js';
-import { strings } from '../strings.js';
+import { commentStrings, strings } from '../strings.js';
 import { articlePath, storyPath } from '../urls.js';
 import { When } from './when.js';
 
@@ -27,7 +27,7 @@ export function withLeads(stories: readonly StoryRow[], articles: readonly Artic
 }
 
 /** One story in a list: headline (to its lead article), outlets, when it broke, full coverage. */
-export function StoryItem(props: { story: StoryRow; lead: ArticleBrief; now: number; headingLevel?: 3 | 4; showLead?: boolean }) {
+export function StoryItem(props: { story: StoryRow; lead: ArticleBrief; now: number; headingLevel?: 3 | 4; showLead?: boolean; comments?: number | undefined }) {
   const f = strings.front;
   const { story, lead } = props;
   const headline = <a href={articlePath(lead)}>{lead.title}</a>;
@@ -38,21 +38,28 @@ export function StoryItem(props: { story: StoryRow; lead: ArticleBrief; now: num
       <p class="meta">
         {lead.source_name} · {f.broke} <When at={story.first_published_at} now={props.now} short /> ·{' '}
         <a class="more" href={storyPath(story)}>{f.fullCoverage}: {f.outletsCovering(story.outlet_count)}</a>
+        <CommentCount article={lead} count={props.comments} />
       </p>
     </li>
   );
 }
 
 /** One article in a list: headline (to its page), outlet and time. */
-export function ArticleItem(props: { article: ArticleBrief; now: number; showSource?: boolean }) {
+export function ArticleItem(props: { article: ArticleBrief; now: number; showSource?: boolean; comments?: number | undefined }) {
   const a = props.article;
   return (
     <li>
       <a class="headline-link" href={articlePath(a)}>{a.title}</a>
       <br />
-      <span class="meta">{props.showSource === false ? null : <>{a.source_name} · </>}<When at={a.published_at} now={props.now} short /></span>
+      <span class="meta">{props.showSource === false ? null : <>{a.source_name} · </>}<When at={a.published_at} now={props.now} short /><CommentCount article={a} count={props.comments} /></span>
     </li>
   );
+}
+
+/** " · 3 comments" linking to an article's comments, when it has approved ones. */
+export function CommentCount(props: { article: { id: number; title: string }; count: number | undefined }) {
+  if (!props.count) return null;
+  return <> · <a class="more" href={`${articlePath(props.article)}#comments`}>{commentStrings.count(props.count)}</a></>;
 }
 
 /** Previous/next links of a paginated list. */
