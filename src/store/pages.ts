@@ -142,30 +142,23 @@ export async function topicsInTheNews(tx: Tx, since: number, limit: number): Pro
 }
 
 /**
- * The version of the news the site shows: it changes whenever an article or story is written or an
- * article removed. (Outlet health changes on every poll; pages showing it rely on the cache's age limit.)
+ * The version a cached page is compared with, in one query. The news part changes whenever an article
+ * or story is written or an article removed (outlet health changes on every poll; pages showing it
+ * rely on the cache's age limit). With `articleId`, the article's published comments are part of it:
+ * it changes when one is approved, or an approved one is moved away or deleted; held posts do not
+ * change it, because shared pages show approved comments only (a poster sees their own held comment
+ * on a private, uncached page).
  */
-export async function contentVersion(tx: Tx): Promise<string> {
-  const result = await sql<{ a: number | null; s: number | null; r: number | null }>`select
+export async function pageVersion(tx: Tx, articleId?: number): Promise<string> {
+  const comments = articleId === undefined
+    ? sql`0 as n, 0 as c`
+    : sql`(select count(*) from comments where article_id = ${articleId} and status = 'approved') as n,
+      (select max(updated_at) from comments where article_id = ${articleId} and status = 'approved') as c`;
+  const result = await sql<{ a: number | null; s: number | null; r: number | null; n: number | null; c: number | null }>`select
     (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
-    (select max(removed_at) from removed_articles) as r`.execute(tx.db);
+    (select max(removed_at) from removed_articles) as r, ${comments}`.execute(tx.db);
   const row = result.rows[0];
-  return `${row?.a ?? 0}.${row?.s ?? 0}.${row?.r ?? 0}`;
-}
-
-/**
- * The version of one article's published comments: it changes when one is approved, or an approved
- * one is moved away or deleted. Held posts do not change it: shared pages show approved comments only
- * (a poster sees their own held comment on a private, uncached page).
- */
-export async function commentsVersion(tx: Tx, articleId: number): Promise<string> {
-  const row = await tx.db
-    .selectFrom('comments')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('t')])
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .executeTakeFirst();
-  return `${row?.n ?? 0}.${row?.t ?? 0}`;
+  return `${row?.a ?? 0}.${row?.s ?? 0}.${row?.r ?? 0}|${row?.n ?? 0}.${row?.c ?? 0}`;
 }
 
 /** The entity slugs of some articles, as (article, slug) pairs. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { App } from '../app.js';
-import { commentsVersion, contentVersion } from '../store/pages.js';
+import { pageVersion } from '../store/pages.js';
 
 /** Limits of the cache. */
 export interface PageCacheOptions {
@@ -68,7 +68,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
     }
     const key = `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
     const article = ARTICLE_PATH.exec(url.pathname);
-    const version = `${await contentVersion(app.store)}|${article ? await commentsVersion(app.store, Number(article[1])) : ''}`;
+    const version = await pageVersion(app.store, article ? Number(article[1]) : undefined);
     const now = clock();
     let entry = entries.get(key);
     if (entry && (entry.version !== version || now - entry.createdAt > o.maxAgeMs)) {
