@@ -7,6 +7,7 @@ import type { Article, ExtractOptions } from '../extract/index.js';
 import type { AnalyzedArticle, StoryArticleInput } from '../stories/article.js';
 import type { Layer } from '../errors.js';
 import type { PoolTask } from './extract-worker.js';
+import type { ArticleDraft, PreparedArticle } from './article-input.js';
 
 interface Pending {
   task: PoolTask;
@@ -27,6 +28,8 @@ export interface ExtractPool {
   extract(bytes: Uint8Array, url: string, options?: ExtractOptions, timeoutMs?: number): Promise<Article>;
   /** Computes what clustering compares of an article (terms, entities, fingerprints). */
   analyze(input: StoryArticleInput): Promise<AnalyzedArticle>;
+  /** Extracts the draft's page (if any), builds the article and analyzes it, in one thread round trip. */
+  prepare(draft: ArticleDraft, timeoutMs?: number): Promise<PreparedArticle>;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,10 @@ export function createExtractPool(options: { size?: number; taskTimeoutMs?: numb
       if (pending.task.kind === 'extract') {
         const own = pending.task.bytes.slice();
         slot.worker.postMessage({ ...pending.task, bytes: own }, [own.buffer]);
+      } else if (pending.task.kind === 'prepare' && pending.task.draft.page) {
+        const page = pending.task.draft.page;
+        const own = page.bytes.slice();
+        slot.worker.postMessage({ ...pending.task, draft: { ...pending.task.draft, page: { ...page, bytes: own } } }, [own.buffer]);
       } else {
         slot.worker.postMessage(pending.task);
       }
@@ -118,6 +125,9 @@ export function createExtractPool(options: { size?: number; taskTimeoutMs?: numb
     },
     analyze(input) {
       return submit<AnalyzedArticle>({ id: nextId++, kind: 'analyze', input }, timeoutMs);
+    },
+    prepare(draft, taskTimeoutMs = timeoutMs) {
+      return submit<PreparedArticle>({ id: nextId++, kind: 'prepare', draft }, taskTimeoutMs);
     },
     async close() {
       closed = true;

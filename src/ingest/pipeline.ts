@@ -4,23 +4,21 @@
 // Work is split into two kinds of job so that a killed worker loses nothing: a `poll` job per due
 // source (fetch + parse the feed, enqueue one `article` job per new or changed item, all in one
 // transaction) and an `article` job per item (fetch, extract, store in one transaction).
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { TopstoryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { contentTypeHeader, type Fetcher, type FetchResponse } from '../fetch/index.js';
 import { parseFeed, type FeedItem } from '../feeds/index.js';
-import type { Article, SiteRules } from '../extract/index.js';
-import { countWords, htmlToLines } from '../extract/plain-text.js';
+import type { SiteRules } from '../extract/index.js';
 import type { AnalyzedArticle } from '../stories/article.js';
-import { sanitizeArticleHtml } from '../sanitize/index.js';
 import { normalizeUrl } from '../text/article-url.js';
 import type { Store, Tx } from '../store/index.js';
 import type { JobRow, SourceRow } from '../store/schema.js';
-import { enqueueJob } from '../store/jobs.js';
+import { completeJob, enqueueJob } from '../store/jobs.js';
 import { getSource, recordSourceFailure, recordSourceSuccess, setSourceStatus } from '../store/sources.js';
 import { upsertArticle, type ArticleInput } from '../store/articles.js';
 import type { ExtractPool } from './extract-pool.js';
+import type { ArticleDraft, PreparedArticle } from './article-input.js';
 import { rescoreStories } from './story-score.js';
 import { backoffMs, nextIntervalMs, shouldPause, updatedArticlesPerDay } from './schedule.js';
 
@@ -104,15 +102,21 @@ export const RERANK_EVERY_MS = 10 * 60_000;
 /** Stories whose latest article is older than this are not re-ranked (their score is near zero). */
 const RERANK_WINDOW_MS = 7 * 24 * 3_600_000;
 
-/** Runs one claimed job to completion; throws to have it retried. */
-export async function runJob(deps: PipelineDeps, job: JobRow): Promise<void> {
+/**
+ * Runs one claimed job to completion; throws to have it retried. Returns true when the job was
+ * already marked done inside its own transaction (the worker then has nothing left to record).
+ */
+export async function runJob(deps: PipelineDeps, job: JobRow): Promise<boolean> {
   const payload = JSON.parse(job.payload) as Record<string, unknown>;
-  if (job.kind === 'poll') return pollSource(deps, Number(payload.sourceId), job);
+  if (job.kind === 'poll') {
+    await pollSource(deps, Number(payload.sourceId), job);
+    return false;
+  }
   if (job.kind === 'article') return ingestArticle(deps, payload as unknown as ArticleJobPayload, job);
   if (job.kind === 'rerank') {
     const now = deps.now();
     await deps.store.writeTransaction((tx) => rescoreStories(tx, now, now - RERANK_WINDOW_MS));
-    return;
+    return false;
   }
   throw new TopstoryError('ingest', 'unknown_job', `unknown job kind "${job.kind}"`);
 }
@@ -217,34 +221,23 @@ async function recordPollFailure(deps: PipelineDeps, source: SourceRow, err: unk
   });
 }
 
-/** SHA-256 of what a reader sees of an article: a change means the stored copy is updated in place. */
-export function contentHash(title: string, lead: string | null, text: string): string {
-  return createHash('sha256').update(`${title}\n${lead ?? ''}\n${text}`).digest('hex');
-}
+export { contentHash } from './article-input.js';
 
-function parseTime(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? t : null;
-}
-
-/** Fetches, extracts and stores one article (the `article` job). */
-export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPayload, job?: JobRow): Promise<void> {
+/**
+ * Fetches, extracts and stores one article (the `article` job). Returns true when the job was
+ * marked done in the article's own transaction (so a crash can never store it without finishing
+ * the job, nor finish the job without storing it).
+ */
+export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPayload, job?: JobRow): Promise<boolean> {
   const source = await getSource(deps.store, payload.sourceId);
-  if (!source) return;
+  if (!source) return false;
   const item = payload.item;
   const link = item.link!;
-  let extracted: Article | null = null;
-  let finalUrl = link;
+  const draft: ArticleDraft = { sourceId: source.id, link, normalizedUrl: payload.normalizedUrl, item, now: deps.now() };
+  let page: FetchResponse | undefined;
   if (source.fetch_full_text) {
     try {
-      const page = await timed(deps, 'fetch', () => deps.fetcher.fetch({ url: link, accept: PAGE_ACCEPT, maxBytes: 5 * 1024 * 1024 }));
-      finalUrl = page.url;
-      const rules = (JSON.parse(source.settings) as { extract?: SiteRules }).extract;
-      extracted = await timed(deps, 'extract', () => deps.extractor.extract(page.body, page.url, {
-        contentType: contentTypeHeader(page),
-        ...(rules ? { rules } : {}),
-      }));
+      page = await timed(deps, 'fetch', () => deps.fetcher.fetch({ url: link, accept: PAGE_ACCEPT, maxBytes: 5 * 1024 * 1024 }));
     } catch (err) {
       // The feed's own copy is still worth storing: a robots.txt refusal, a 404 or an unreadable
       // page should not lose the item. Network trouble is retried by the job instead.
@@ -253,42 +246,24 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
       deps.log.warn({ source_id: source.id, url: link, error: errorWords(err) }, 'article page not used; storing the feed copy');
     }
   }
-  const feedHtml = item.content ?? item.summary ?? '';
-  const html = sanitizeArticleHtml(extracted && extracted.text.trim() !== '' ? extracted.html : feedHtml, finalUrl);
-  const text = extracted && extracted.text.trim() !== '' ? extracted.text : htmlToLines(html);
-  const title = (extracted?.title ?? item.title ?? '').trim() || text.split('\n')[0]?.slice(0, 200) || link;
-  const feedLead = item.summary && item.content ? htmlToLines(item.summary) : null;
-  const lead = extracted?.lead ?? (feedLead && feedLead !== text.split('\n')[0] ? feedLead.slice(0, 600) : null);
-  const now = deps.now();
-  const publishedAt = parseTime(item.published) ?? parseTime(extracted?.published) ?? parseTime(item.updated) ?? now;
-  const modifiedAt = parseTime(item.updated) ?? parseTime(extracted?.modified);
-  const input: ArticleInput = {
-    sourceId: source.id,
-    url: link,
-    normalizedUrl: payload.normalizedUrl,
-    guid: item.id,
-    contentHash: contentHash(title, lead, text),
-    title,
-    lead,
-    byline: extracted?.byline ?? item.author,
-    text,
-    html,
-    lang: extracted?.lang ?? null,
-    imageUrl: extracted?.image ?? item.image,
-    // A canonical link is never taken from feed data (DESIGN.md, publishing policy).
-    canonicalUrl: extracted?.canonical ?? null,
-    siteName: extracted?.siteName ?? null,
-    wordCount: countWords(text),
-    publishedAt: Math.min(publishedAt, now + 60_000),
-    modifiedAt: modifiedAt !== null && modifiedAt > publishedAt ? modifiedAt : null,
-  };
-  // Analysis (terms, entities, fingerprints) is CPU work: done in the pool, outside any transaction.
-  const analyzed = await timed(deps, 'analyze', () => deps.extractor.analyze({
-    id: 'pending', title: input.title, text: input.text, published: input.publishedAt, url: input.url, source: String(source.id), lang: input.lang,
-  }));
-  if (input.lang === null) input.lang = analyzed.lang;
+  // Extraction, sanitizing, plain text and analysis run in the pool as one task.
+  let prepared: PreparedArticle;
+  if (page) {
+    const rules = (JSON.parse(source.settings) as { extract?: SiteRules }).extract;
+    const withPage: ArticleDraft = { ...draft, page: { bytes: page.body, url: page.url, options: { contentType: contentTypeHeader(page), ...(rules ? { rules } : {}) } } };
+    try {
+      prepared = await timed(deps, 'extract', () => deps.extractor.prepare(withPage));
+    } catch (err) {
+      // The page's thread was stopped (too slow) or crashed: store the feed's copy instead.
+      deps.log.warn({ source_id: source.id, url: link, error: errorWords(err) }, 'article page not used; storing the feed copy');
+      prepared = await timed(deps, 'extract', () => deps.extractor.prepare(draft));
+    }
+    if (prepared.pageError) deps.log.warn({ source_id: source.id, url: link, error: prepared.pageError }, 'article page not used; storing the feed copy');
+  } else {
+    prepared = await timed(deps, 'extract', () => deps.extractor.prepare(draft));
+  }
   try {
-    await storeArticle(deps, source.id, input, analyzed, now, job);
+    return await storeArticle(deps, source.id, prepared.input, prepared.analyzed, draft.now, job);
   } catch (err) {
     // The story assigner's memory ran ahead of a transaction that did not commit.
     deps.stories.reset?.();
@@ -296,12 +271,14 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
   }
 }
 
-async function storeArticle(deps: PipelineDeps, sourceId: number, input: ArticleInput, analyzed: AnalyzedArticle, now: number, job?: JobRow): Promise<void> {
-  await timed(deps, 'store', () => deps.store.writeTransaction(async (tx) => {
+async function storeArticle(deps: PipelineDeps, sourceId: number, input: ArticleInput, analyzed: AnalyzedArticle, now: number, job?: JobRow): Promise<boolean> {
+  return timed(deps, 'store', () => deps.store.writeTransaction(async (tx) => {
     const { id, outcome } = await upsertArticle(tx, input, now);
     if (outcome !== 'unchanged') {
       await deps.stories.assign(tx, { id, analyzed }, now);
     }
+    const done = job?.lease_owner ? await completeJob(tx, job.id, job.lease_owner, now) : false;
     deps.log.info({ source_id: sourceId, article_id: id, outcome, job_id: job?.id }, 'article stored');
+    return done;
   }));
 }

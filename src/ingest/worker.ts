@@ -53,8 +53,8 @@ export async function runWorker(deps: PipelineDeps, options: WorkerOptions = {})
 
   const execute = async (job: JobRow) => {
     try {
-      await runJob(deps, job);
-      await completeJob(deps.store, job.id, owner, deps.now());
+      // An article job marks itself done in its own transaction; others are marked here.
+      if (!(await runJob(deps, job))) await completeJob(deps.store, job.id, owner, deps.now());
     } catch (err) {
       failed++;
       deps.log.warn({ job_id: job.id, kind: job.kind, attempts: job.attempts, error: (err as Error).message }, 'job failed');
