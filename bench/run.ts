@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const available = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'web-seed.ts').map((f) => f.slice(0, -3)).sort();
+const available = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'web-seed.ts' && !/^extract-(score|truth)\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {

@@ -4,13 +4,14 @@
 // boilerplate inside it (share bars, related blocks, tag lists, comment forms, bylines).
 import { isTag, isText, type ChildNode, type Document, type Element, type ParentNode } from 'domhandler';
 import {
-  attr, childElements, classAndId, collapse, collapsedLength, detach, elementsIn, insertBefore, makeElement, moveAll, shortTextOf, textOf, unwrap,
+  attr, childElements, classAndId, collapse, collapsedLength, detach, elementsIn, insertBefore, makeElement, moveAll, rawText, shortTextOf, textOf, unwrap,
 } from './dom.js';
 import {
-  BOILERPLATE_EXACT, BOILERPLATE_PHRASES, FURNITURE_ROLES, NEGATIVE_WORDS, POSITIVE_WORDS, REMOVE_IN_CONTENT_WORDS,
+  BOILERPLATE_EXACT, BOILERPLATE_PHRASES, FURNITURE_ROLES, NEGATIVE_WORDS, POSITIVE_WORDS, REMOVE_IN_CONTENT_WORDS, type PhraseKind,
 } from './hints.js';
 import { hintWords } from './metadata.js';
 import { findDateIn } from './dates.js';
+import { spend } from './budget.js';
 
 /** Elements removed with their content before anything is scored. */
 const DROP_TAGS = new Set([
@@ -138,7 +139,7 @@ function measure(root: ParentNode): Map<Element, Stats> {
         const c = stats.get(child);
         if (!c) continue;
         s.text += c.text;
-        s.link += child.name === 'a' ? c.text : c.link;
+        s.link += child.name === 'a' && leadsAway(child) ? c.text : c.link;
         s.paragraphs += c.paragraphs;
         s.media += c.media;
         s.paragraphChars += c.paragraphChars;
@@ -153,12 +154,53 @@ function measure(root: ParentNode): Map<Element, Stats> {
   return stats;
 }
 
+/** Whether a link is a link: a script pseudo-link around words of a sentence (an annotation pop-up) is text. */
+function leadsAway(a: Element): boolean {
+  if (!/^\s*javascript:/i.test(a.attribs.href ?? '')) return true;
+  const parent = a.parent;
+  return !(parent && isTag(parent) && PROSE_TAGS.has(parent.name) && hasOwnText(parent));
+}
+
+/** Detaches an element and takes its share out of its ancestors' stats, so they stay what measure() would say now. */
+function detachMeasured(el: Element, stats: Map<Element, Stats>): void {
+  const s = stats.get(el);
+  if (s) {
+    const text = s.text;
+    let link = el.name === 'a' && leadsAway(el) ? s.text : s.link;
+    let paragraphChars = s.paragraphChars;
+    let steps = 0;
+    for (let p = el.parent; p && isTag(p); p = p.parent) {
+      const ps = stats.get(p);
+      if (!ps) break;
+      steps++;
+      ps.text -= text;
+      ps.link -= link;
+      ps.paragraphs -= s.paragraphs;
+      ps.media -= s.media;
+      if (p.name === 'p' || p.name === 'pre') {
+        // A paragraph's own count is its text: what it loses is what its ancestors lose.
+        paragraphChars = ps.paragraphChars - ps.text;
+        ps.paragraphChars = ps.text;
+      } else {
+        ps.paragraphChars -= paragraphChars;
+      }
+      if (p.name === 'a' && leadsAway(p)) link = text;
+    }
+    // Deep pages make each removal walk far: the walk counts against the page's work budget.
+    spend(steps);
+  }
+  detach(el);
+}
+
 function linkDensity(s: Stats | undefined): number {
   return s && s.text > 0 ? s.link / s.text : 0;
 }
 
-/** Removes furniture before scoring: scripts, navigation, hidden and unlikely blocks. */
-function prune(root: ParentNode, rules: ContentRules | undefined, byClass: boolean): void {
+// Figures whose embedded player prune() removed (their caption is left describing nothing).
+const playerRemoved = new WeakSet<Element>();
+
+/** Removes furniture before scoring: scripts, navigation, hidden and unlikely blocks; returns the stats of what is left. */
+function prune(root: ParentNode, rules: ContentRules | undefined, byClass: boolean): Map<Element, Stats> {
   for (const el of rules?.remove ?? []) detach(el);
   const all = elementsIn(root);
   for (const el of all) {
@@ -181,28 +223,36 @@ function prune(root: ParentNode, rules: ContentRules | undefined, byClass: boole
     if (!el.parent) continue;
     // A <footer> in a quote is its attribution, part of the quote.
     if (DROP_TAGS.has(el.name) && !(el.name === 'footer' && isTag(el.parent) && el.parent.name === 'blockquote')) {
-      detach(el);
+      detachMeasured(el, stats);
       continue;
     }
     if (el.name === 'iframe' && !/youtube|vimeo|dailymotion/i.test(attr(el, 'src'))) {
-      detach(el);
+      for (let p: ParentNode | null = el.parent, up = 0; p && isTag(p) && up < 6; p = p.parent, up++) {
+        if (p.name === 'figure') {
+          playerRemoved.add(p);
+          break;
+        }
+      }
+      detachMeasured(el, stats);
       continue;
     }
     if (isHidden(el) || FURNITURE_ROLES.has(attr(el, 'role').toLowerCase())) {
-      detach(el);
+      detachMeasured(el, stats);
       continue;
     }
-    if (!byClass || el.name === 'body' || el.name === 'html' || el.name === 'article' || el.name === 'main' || el.name === 'a') continue;
+    // A quotation is content whatever its class says (an embedded post: <blockquote class="twitter-tweet">).
+    if (!byClass || el.name === 'body' || el.name === 'html' || el.name === 'article' || el.name === 'main' || el.name === 'a' || el.name === 'blockquote') continue;
     const list = words(el);
     if (list.length === 0) continue;
-    if (list.some((w) => NEGATIVE_WORDS.has(w)) && !list.some((w) => POSITIVE_WORDS.has(w))) {
+    if (list.some((w) => NEGATIVE_WORDS.has(w)) && !list.some((w) => POSITIVE_WORDS.has(w)) && !isPictureWidget(el, list)) {
       // Never prune a block that holds most of the page's paragraphs and the article's own
       // markers (<article>, <main>, <h1>, articleBody): it is the page, whatever its class says.
       // A comment section can hold more text than the article, but not those markers.
       const own = stats.get(el)?.paragraphChars ?? 0;
-      if (own < 0.4 * totalParagraphText || totalParagraphText === 0 || !holdsArticleMarkers(el)) detach(el);
+      if (own < 0.4 * totalParagraphText || totalParagraphText === 0 || !holdsArticleMarkers(el)) detachMeasured(el, stats);
     }
   }
+  return stats;
 }
 
 function holdsArticleMarkers(el: Element): boolean {
@@ -249,10 +299,11 @@ function ownText(el: Element): string {
   return collapse(out);
 }
 
-function blockValue(text: string, ld: number): number {
+/** What a block of text is worth as article prose; `length` is its collapsed length (the text may be raw). */
+function blockValue(text: string, length: number, ld: number): number {
   const sentences = (text.match(/[.!?؟](\s|$)|[。！？]/g) ?? []).length;
   const commas = (text.match(/[,，、،]/g) ?? []).length;
-  const value = 1 + Math.min(text.length, 700) / 100 + Math.min(sentences, 8) * 0.5 + Math.min(commas, 10) * 0.25;
+  const value = 1 + Math.min(length, 700) / 100 + Math.min(sentences, 8) * 0.5 + Math.min(commas, 10) * 0.25;
   return value * (1 - ld) * (1 - ld);
 }
 
@@ -261,12 +312,16 @@ function score(root: ParentNode, stats: Map<Element, Stats>): { best: Element | 
   const raw = new Map<Element, number>();
   for (const el of elementsIn(root)) {
     let text: string;
+    let length: number;
     if (PARAGRAPH_TAGS.has(el.name)) {
       if (el.name === 'li' || el.name === 'td' || el.name === 'blockquote' || el.name === 'dd') {
         // These count only when they carry prose themselves, not when they are wrappers.
         text = ownText(el);
+        length = text.length;
       } else {
-        text = textOf(el);
+        // Counting marks needs no collapsing; the collapsed length is already measured.
+        text = rawText(el);
+        length = stats.get(el)?.text ?? collapsedLength(text);
       }
     } else if (el.name === 'div' || el.name === 'section' || el.name === 'article' || el.name === 'span' || el.name === 'font') {
       // A div with text directly in it is a paragraph in disguise; so is a span right in a block.
@@ -274,13 +329,14 @@ function score(root: ParentNode, stats: Map<Element, Stats>): { best: Element | 
       if (inline && !(el.parent && isTag(el.parent) && BLOCK_TAGS.has(el.parent.name) && el.parent.name !== 'p')) continue;
       if (isPureWrapper(el)) continue;
       text = ownText(el);
+      length = text.length;
     } else {
       continue;
     }
-    if (text.length < 25) continue;
+    if (length < 25) continue;
     // List items and cells are prose less often than paragraphs are (menus, references, data).
     const weight = el.name === 'li' || el.name === 'td' || el.name === 'dd' ? 0.5 : 1;
-    const value = weight * blockValue(text, linkDensity(stats.get(el)));
+    const value = weight * blockValue(text, length, linkDensity(stats.get(el)));
     let factor = 1;
     let node: ParentNode | null = el.name === 'p' || el.name === 'pre' || el.name === 'li' || el.name === 'dd' || el.name === 'td' ? el.parent : el;
     for (let level = 0; node && isTag(node) && level < 4; level++) {
@@ -323,7 +379,7 @@ function score(root: ParentNode, stats: Map<Element, Stats>): { best: Element | 
 /** Pages that cut one article into several blocks: the nearest ancestor holding the strong ones. */
 function spanSplitContent(best: Element, scores: Map<Element, number>): Element {
   const bestScore = scores.get(best) ?? 0;
-  const bestClass = attr(best, 'class');
+  const bestClasses = attr(best, 'class').split(/\s+/).filter(Boolean);
   const ancestors = new Map<ParentNode, number>();
   let level = 0;
   for (let p: ParentNode | null = best; p; p = p.parent) ancestors.set(p, level++);
@@ -331,7 +387,8 @@ function spanSplitContent(best: Element, scores: Map<Element, number>): Element 
   let lcaLevel = 0;
   for (const [el, s] of scores) {
     if (el === best || ancestors.has(el) || contains(best, el)) continue;
-    const peer = s >= 0.5 * bestScore || (bestClass !== '' && attr(el, 'class') === bestClass && s >= 0.15 * bestScore);
+    // A peer scores nearly as well, or is a part of the same kind ("story-body story-body-1" beside "story-body story-body-2").
+    const peer = s >= 0.5 * bestScore || (bestClasses.length > 0 && s >= 0.15 * bestScore && sharesClass(el, bestClasses));
     if (!peer || hintWeight(el) < 0) continue;
     let p: ParentNode | null = el.parent;
     while (p && !ancestors.has(p)) p = p.parent;
@@ -344,6 +401,11 @@ function spanSplitContent(best: Element, scores: Map<Element, number>): Element 
     }
   }
   return lca;
+}
+
+function sharesClass(el: Element, classes: string[]): boolean {
+  const own = attr(el, 'class');
+  return own !== '' && own.split(/\s+/).some((c) => classes.includes(c));
 }
 
 /** The best container plus the siblings that read as more of the same article. */
@@ -380,7 +442,14 @@ function gather(best: Element, scores: Map<Element, number>, stats: Map<Element,
 // Longest phrases first, so that "subscribe to continue" wins over "subscribe".
 const PHRASES_LONGEST_FIRST = [...BOILERPLATE_PHRASES].sort((a, b) => b[0].length - a[0].length);
 const CONTAINED_PHRASES = PHRASES_LONGEST_FIRST.filter(([, kind]) => kind === 'contains').map(([phrase]) => phrase);
-const LEADING_PHRASES = PHRASES_LONGEST_FIRST.filter(([, kind]) => kind !== 'contains');
+// Leading phrases by their first character, so a block is compared with the few that could start it.
+const LEADING_PHRASES = new Map<string, Array<readonly [string, PhraseKind]>>();
+for (const entry of PHRASES_LONGEST_FIRST) {
+  if (entry[1] === 'contains') continue;
+  const list = LEADING_PHRASES.get(entry[0][0]!) ?? [];
+  list.push(entry);
+  LEADING_PHRASES.set(entry[0][0]!, list);
+}
 
 // Punctuation around a label ("» Related:", "↑ Back to top") that does not change what it says.
 const TRAILING_MARKS = new Set([...' :.-–—»›>→↑|#]】']);
@@ -402,7 +471,7 @@ function boilerplateKind(text: string): 'block' | 'rest' | undefined {
   if (BOILERPLATE_EXACT.has(stripped)) return 'block';
   for (const phrase of CONTAINED_PHRASES) if (lower.includes(phrase)) return 'block';
   if (lower.length > 160) return undefined;
-  for (const [phrase, kind] of LEADING_PHRASES) {
+  for (const [phrase, kind] of LEADING_PHRASES.get(stripped[0] ?? '') ?? []) {
     if (!stripped.startsWith(phrase)) continue;
     const rest = stripped.slice(phrase.length);
     if (kind === 'paywall') return 'rest';
@@ -427,19 +496,22 @@ function isDataTable(table: Element): boolean {
 }
 
 /** Cleans the kept containers in place: boilerplate blocks, link lists, empty wrappers, title repeats. */
-function clean(container: Element, title: string | undefined, byline: string | undefined, standfirst: string | undefined): void {
+function clean(container: Element, sizes: Map<Element, Stats>, title: string | undefined, byline: string | undefined, standfirst: string | undefined, headline: string | undefined): void {
   const titleKey = title ? normalizeKey(title) : '';
+  const headlineKey = headline ? normalizeKey(headline) : '';
   const standfirstKey = standfirst ? normalizeKey(standfirst) : '';
   const bylineKey = byline ? normalizeKey(byline) : '';
-  // Sizes measured once up front; removals below only make them smaller, so they stay safe upper bounds.
-  const sizes = measure(container);
+  // Sizes measured once up front (by prune or for the container); removals below only make them smaller,
+  // so they stay safe upper bounds.
   const paragraphTotal = childElements(container).reduce((n, c) => n + (sizes.get(c)?.paragraphChars ?? 0), 0);
 
   // 1. Blocks whose class/id says what they are.
   for (const el of elementsIn(container)) {
     if (!el.parent || el === container) continue;
     const list = words(el);
-    if (list.length > 0 && list.some((w) => REMOVE_IN_CONTENT_WORDS.has(w))) {
+    // A marked phrase inside running text ("<a class=popup>" around words of a sentence) is part of the sentence.
+    if (INLINE_TAGS.has(el.name) && PROSE_TAGS.has((el.parent as Element).name) && hasOwnText(el.parent as Element)) continue;
+    if (list.length > 0 && list.some((w) => REMOVE_IN_CONTENT_WORDS.has(w)) && !isPictureWidget(el, list)) {
       const ownParagraphs = sizes.get(el)?.paragraphChars ?? 0;
       if (ownParagraphs < 0.5 * paragraphTotal || paragraphTotal === 0 || list.some((w) => MEDIA_WIDGET_WORDS.has(w))) detach(el);
     }
@@ -448,8 +520,16 @@ function clean(container: Element, title: string | undefined, byline: string | u
   // 2. Forms (a reply box), headings that repeat the title, phrase-table boilerplate.
   let truncateFrom: Element | undefined;
   let seenParagraph = false;
+  let seenHeadline = false;
+  // Code is quoted as written: a line of program output is never a date line or a boilerplate label.
+  const inCode = new Set<Element>();
+  for (const pre of elementsIn(container)) {
+    if (pre.name !== 'pre' || inCode.has(pre)) continue;
+    inCode.add(pre);
+    for (const el of elementsIn(pre)) inCode.add(el);
+  }
   for (const el of elementsIn(container)) {
-    if (!el.parent || truncateFrom) continue;
+    if (!el.parent || truncateFrom || inCode.has(el)) continue;
     if (el.name === 'form') {
       if ((sizes.get(el)?.text ?? 0) < 2000) detach(el);
       continue;
@@ -457,10 +537,15 @@ function clean(container: Element, title: string | undefined, byline: string | u
     if (el.name === 'h1' || (titleKey && (el.name === 'h2' || el.name === 'h3'))) {
       // The headline is reported as `title`; an <h1> further down the text is a section heading.
       const key = normalizeKey(textOf(el));
-      if (key === titleKey || (el.name === 'h1' && (!seenParagraph || similarTitle(key, titleKey)))) {
+      // Before the text starts, the first <h1> is the headline (worded differently from <title>); a second is a section's.
+      // The page's first <h1> is its headline however it is worded; without one, the first <h1> before the text.
+      const headline = headlineKey ? key === headlineKey : !seenParagraph && !seenHeadline;
+      if (key === titleKey || (el.name === 'h1' && (headline || similarTitle(key, titleKey)))) {
         detach(el);
+        seenHeadline ||= el.name === 'h1';
         continue;
       }
+      if (el.name === 'h1') seenHeadline = true;
     }
     if (el.name === 'p' && (sizes.get(el)?.text ?? 0) > 80) seenParagraph = true;
     if (el.name === 'time' && el.parent && isTag(el.parent) && shortTextOf(el.parent, 79) !== undefined) {
@@ -491,7 +576,9 @@ function clean(container: Element, title: string | undefined, byline: string | u
       detach(block);
       continue;
     }
-    if (bylineKey && text.length < 120 && ((/^(by|von|par|por|posted by)\s/i.test(text) && normalizeKey(text).includes(bylineKey)) || normalizeKey(text) === bylineKey)) {
+    // (The name alone is compared only when the lengths allow it: folding every block's text is not free.)
+    if (bylineKey && text.length < 120 && ((/^(by|von|par|por|posted by)\s/i.test(text) && normalizeKey(text).includes(bylineKey))
+      || (text.length <= byline!.length + 8 && normalizeKey(text) === bylineKey))) {
       detach(blockOf(el, container));
       continue;
     }
@@ -506,9 +593,15 @@ function clean(container: Element, title: string | undefined, byline: string | u
   }
   if (truncateFrom) truncateAfter(truncateFrom, container);
 
-  // A photo credit in a figure (<cite>, <small>, "credit" classes) is not the caption.
+  // A photo credit in a figure (<cite>, <small>, "credit" classes) is not the caption; a figure whose
+  // video player was removed leaves a caption of nothing.
   for (const figure of elementsIn(container).filter((el) => el.name === 'figure')) {
-    for (const el of elementsIn(figure)) {
+    const inside = elementsIn(figure);
+    if (playerRemoved.has(figure) && !inside.some((el) => MEDIA_TAGS.has(el.name))) {
+      detach(figure);
+      continue;
+    }
+    for (const el of inside) {
       if (!el.parent || !['cite', 'small', 'span', 'div', 'p'].includes(el.name) || !insideFigure(el)) continue;
       if (el.name === 'cite' || el.name === 'small' || words(el).some((w) => CREDIT_WORDS.has(w))) detach(el);
     }
@@ -544,7 +637,7 @@ function clean(container: Element, title: string | undefined, byline: string | u
         const c = stats.get(child);
         if (!c) continue;
         s.text += c.text;
-        s.link += child.name === 'a' ? c.text : c.link;
+        s.link += child.name === 'a' && leadsAway(child) ? c.text : c.link;
         s.media += c.media;
         s.longestParagraph = Math.max(s.longestParagraph, c.longestParagraph);
       }
@@ -560,17 +653,27 @@ function clean(container: Element, title: string | undefined, byline: string | u
     if (el.name === 'span') continue;
     const ld = s.text === 0 ? 0 : Math.min(1, s.link / s.text);
     if (el.name === 'p') {
-      if (s.text > 0 && ld > 0.8 && s.text < 120 && s.media === 0) detach(el);
+      // (In a table cell a linked name is data: the app, the product, the place the row is about.)
+      if (s.text > 0 && ld > 0.8 && s.text < 120 && s.media === 0 && !insideCell(el)) detach(el);
       continue;
     }
-    if ((el.name === 'ul' || el.name === 'ol') && ld > 0.6) {
+    if (el.name === 'ul' || el.name === 'ol') {
+      // A list is judged by its items alone; one nested in a list item is a part of that item's text.
+      if (ld <= 0.5 || (el.parent && isTag(el.parent) && el.parent.name === 'li')) continue;
       const items = childElements(el).filter((c) => c.name === 'li');
-      const prose = items.filter((li) => (stats.get(li)?.text ?? 0) - (stats.get(li)?.link ?? 0) > 60).length;
+      // An item is prose when it says something besides its link ("🌟 Jane <a>fixed the tab unloader</a>"):
+      // a menu entry or a teaser headline is all link.
+      const prose = items.filter((li) => {
+        const text = stats.get(li)?.text ?? 0;
+        const own = text - (stats.get(li)?.link ?? 0);
+        return own > 60 || (text >= 40 && own >= 0.15 * text);
+      }).length;
       if (prose < items.length / 2) detach(el);
       continue;
     }
-    if (s.text > 1500) continue;
-    if ((ld > 0.5 && s.longestParagraph <= 200) || (el.name === 'header' && s.longestParagraph <= 150)) detach(el);
+    if (s.text > 1500 || insideCell(el)) continue;
+    // A <header> holding prose of its own (an article's intro written straight into it) is text, not a page header.
+    if ((ld > 0.5 && s.longestParagraph <= 200) || (el.name === 'header' && s.longestParagraph <= 150 && !(ld < 0.2 && ownTextLength(el) > 100))) detach(el);
   }
 
   // 5. Inline runs directly in a block container become paragraphs, so text keeps its lines.
@@ -583,14 +686,50 @@ function clean(container: Element, title: string | undefined, byline: string | u
   }
 }
 
+const PROSE_TAGS = new Set(['blockquote', 'dd', 'em', 'h2', 'h3', 'h4', 'h5', 'h6', 'i', 'li', 'p', 'strong', 'td']);
+const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'cite', 'em', 'i', 'mark', 'q', 'small', 'span', 'strong', 'sub', 'sup', 'u']);
+
+function ownTextLength(el: Element): number {
+  let n = 0;
+  for (const c of el.children) if (isText(c)) n += collapsedLength(c.data);
+  return n;
+}
+
+/** A CMS widget that is only a picture and its caption ("dnd-widget-wrapper type-image"): a figure, not furniture. */
+function isPictureWidget(el: Element, list: string[]): boolean {
+  if (!list.some((w) => w === 'image' || w === 'photo' || w === 'picture' || w === 'figure') || list.some((w) => AD_WORDS.has(w))) return false;
+  const inside = elementsIn(el);
+  return inside.some((c) => c.name === 'img') && !inside.some((c) => c.name === 'a' && leadsAway(c)) && (shortTextOf(el, 300) !== undefined);
+}
+
+const AD_WORDS = new Set(['ad', 'ads', 'adslot', 'advert', 'advertisement', 'promo', 'sponsor', 'sponsored']);
+
+function insideCell(el: Element): boolean {
+  const parent = el.parent;
+  return !!parent && isTag(parent) && (parent.name === 'td' || parent.name === 'th');
+}
+
+/** Whether an element has text of its own (not only in child elements). */
+function hasOwnText(el: Element): boolean {
+  return el.children.some((c) => isText(c) && c.data.trim() !== '');
+}
+
+const JAPANESE_DATE = /\d{1,2}\/\d{1,2}\s*[(（][日月火水木金土][)）]/;
+// The weekday in brackets and "distributed", "updated", "posted", "published" of a Japanese date line.
+const JAPANESE_DATE_WORDS = /[(（][日月火水木金土][)）]|配信|更新|掲載|公開|投稿/g;
+
 /** Whether a short line is only a date (with words like "Updated" or a time around it). */
 function isDateLine(text: string, bylineKey = ''): boolean {
-  if (!findDateIn(text)) return false;
+  // "Dec 28 Sat 2013 00:28": a month, a day and a year with a weekday between them is a date too;
+  // so is the Japanese "3/9(木) 18:45" (month/day, the weekday in brackets).
+  if (!findDateIn(text) && !/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*\b(?:19|20)\d{2}\b/i.test(text)
+    && !JAPANESE_DATE.test(text)) return false;
   // Strip the byline's name too: "Tuesday 15 October 2019 by Jane Doe" is a date line as well.
   const withoutName = bylineKey ? normalizeKey(text).replace(bylineKey, ' ') : text;
   const rest = withoutName
     .replace(/\d{1,4}([-./:]\d{1,4})*/g, ' ')
     .replace(/\b(posted|published|updated|last|on|at|by|am|pm|utc|gmt|cet|est|pst|bst|min|mins|minutes?|read|reading|time|mon|tue|wed|thu|fri|sat|sun)\w*\b/gi, ' ')
+    .replace(JAPANESE_DATE_WORDS, ' ')
     .replace(/[^\p{L}]+/gu, ' ')
     .trim();
   // What remains after numbers and date words is at most a month name (in any language) or two.
@@ -716,23 +855,34 @@ function splitAtBreaks(p: Element): void {
 }
 
 /** Finds and cleans the article body; returns a detached container that holds it. */
-export function extractContent(doc: Document, options: { title?: string; byline?: string; standfirst?: string; rules?: ContentRules; pruneByClass?: boolean }): Element {
-  const body = elementsIn(doc).find((el) => el.name === 'body') ?? doc;
+export function extractContent(doc: Document, options: { title?: string; headline?: string; byline?: string; standfirst?: string; rules?: ContentRules; pruneByClass?: boolean }): Element {
+  const body = findBody(doc) ?? doc;
   const container = makeElement('div');
   const ruled = options.rules?.content?.filter((el) => !options.rules?.content?.some((other) => other !== el && contains(other, el)));
   if (ruled && ruled.length > 0) {
     prune(body, { remove: options.rules?.remove }, false);
     moveAll(container, ruled.filter((el) => el.parent));
-    clean(container, options.title, options.byline, options.standfirst);
+    clean(container, measure(container), options.title, options.byline, options.standfirst, options.headline);
     return container;
   }
-  prune(body, options.rules, options.pruneByClass ?? true);
-  const stats = measure(body);
+  const stats = prune(body, options.rules, options.pruneByClass ?? true);
   const { best, scores } = score(body, stats);
   const chosen = best ? gather(best, scores, stats) : [body as Element];
   moveAll(container, chosen.flatMap((el) => (el === (body as ParentNode) ? [...el.children] : [el])));
-  clean(container, options.title, options.byline, options.standfirst);
+  clean(container, stats, options.title, options.byline, options.standfirst, options.headline);
   return container;
+}
+
+/** The <body>: a child of <html> (or of the document) in any page the parser made; a deeper one is looked for last. */
+function findBody(doc: Document): Element | undefined {
+  for (const top of childElements(doc)) {
+    if (top.name === 'body') return top;
+    if (top.name === 'html') {
+      const body = childElements(top).find((el) => el.name === 'body');
+      if (body) return body;
+    }
+  }
+  return elementsIn(doc).find((el) => el.name === 'body');
 }
 
 function contains(ancestor: Element, node: Element): boolean {

@@ -76,12 +76,30 @@ export function childElements(node: ParentNode): Element[] {
 /** Every element under `root` in document order (iterative, so depth never costs stack). */
 export function elementsIn(root: ParentNode): Element[] {
   const out: Element[] = [];
-  const stack: ChildNode[] = [...root.children].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (!isTag(node)) continue;
-    out.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  // A stack of (sibling list, next index) pairs: each list is walked in place, nothing is copied.
+  const lists: ChildNode[][] = [];
+  const positions: number[] = [];
+  let nodes = root.children;
+  let i = 0;
+  for (;;) {
+    if (i < nodes.length) {
+      const node = nodes[i++]!;
+      if (isTag(node)) {
+        out.push(node);
+        const children = node.children;
+        if (children.length > 0) {
+          lists.push(nodes);
+          positions.push(i);
+          nodes = children;
+          i = 0;
+        }
+      }
+    } else if (lists.length > 0) {
+      nodes = lists.pop()!;
+      i = positions.pop()!;
+    } else {
+      break;
+    }
   }
   spend(out.length + 1);
   return out;
@@ -146,16 +164,20 @@ export function rawText(node: AnyNode): string {
   return out;
 }
 
+/** Whether a UTF-16 code unit is whitespace for collapse(): `\s` (ASCII, NBSP, Unicode spaces, LS, PS, BOM) and ZWSP. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x200b || c === 0x2028 || c === 0x2029 || c === 0xfeff
+    || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 /** Length of `collapse(text)` without building it (counting is most of what scoring needs). */
 export function collapsedLength(text: string): number {
   let length = 0;
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // The same whitespace set as collapse(): ASCII space/controls, NBSP, ZWSP, LS, PS, BOM and Unicode spaces.
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x200b || c === 0x2028 || c === 0x2029 || c === 0xfeff
-      || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
-    if (space) {
+    if (isSpace(text.charCodeAt(i))) {
       if (length > 0) pendingSpace = true;
     } else {
       if (pendingSpace) length++;
@@ -166,9 +188,18 @@ export function collapsedLength(text: string): number {
   return length;
 }
 
+const SPACE_RUNS = /[\s\u00a0\u200b\u2028\u2029\ufeff]+/g;
+
 /** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/g, ' ').trim();
+  // Most strings are already collapsed (single spaces between words): check before rebuilding.
+  const n = text.length;
+  let clean = n === 0 || (!isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(n - 1)));
+  for (let i = 1; clean && i < n - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) && (c !== 32 || isSpace(text.charCodeAt(i + 1)))) clean = false;
+  }
+  return clean ? text : text.replace(SPACE_RUNS, ' ').trim();
 }
 
 /** An attribute value, or '' when absent. */
@@ -269,12 +300,24 @@ function isHeadingSlug(id: string): boolean {
   return parts.length >= 4 || parts.some((p) => SLUG_WORDS.has(p));
 }
 
+const hintsCache = new Map<string, string>();
+
 /** Lower-case class and id of an element, joined, for matching hint words. */
 export function classAndId(el: Element): string {
-  const cls = el.attribs.class ?? '';
-  let id = el.attribs.id ?? '';
-  if (id && isHeadingSlug(id)) id = '';
-  return cls || id ? `${cls} ${id}`.toLowerCase() : '';
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if (cls === undefined && id === undefined) return '';
+  // The same class (and id) strings recur across a page and its walks: compute each pair once.
+  const key = id === undefined ? cls! : `${cls ?? ''}\u0000${id}`;
+  let hints = hintsCache.get(key);
+  if (hints === undefined) {
+    const usableId = id && !isHeadingSlug(id) ? id : '';
+    hints = cls || usableId ? `${cls ?? ''} ${usableId}`.toLowerCase() : '';
+    // Bounded, so that a page with unique ids cannot grow it without end.
+    if (hintsCache.size > 5000) hintsCache.clear();
+    hintsCache.set(key, hints);
+  }
+  return hints;
 }
 
 /** Depth of an element below the root (the root's children are at depth 1). */

@@ -20,9 +20,12 @@ export const NEGATIVE_WORDS: ReadonlySet<string> = new Set([
   'subscribe', 'subscription', 'taboola', 'tagcloud', 'tags', 'toolbar', 'trending', 'tweet', 'widget',
 ]);
 
-/** Class/id words that remove a block inside the chosen article container, whatever else it says. */
+/**
+ * Class/id words that remove a block inside the chosen article container, whatever else it says
+ * ("artboard": the text labels of a chart exported by ai2html; "authornote": a serial's note from its author).
+ */
 export const REMOVE_IN_CONTENT_WORDS: ReadonlySet<string> = new Set([
-  'aboutauthor', 'ad', 'ads', 'adslot', 'advert', 'advertisement', 'authorbio', 'authorbox', 'authorinfo', 'banner', 'barrier',
+  'aboutauthor', 'ad', 'ads', 'adslot', 'advert', 'advertisement', 'artboard', 'authorbio', 'authornote', 'authorbox', 'authorinfo', 'banner', 'barrier',
   'bio', 'breadcrumb', 'breadcrumbs', 'byline', 'carousel', 'comment', 'comments', 'cookie', 'disqus', 'gallery', 'hidden', 'jumplink',
   'meta', 'modal', 'nav', 'newsletter', 'outbrain', 'pagination', 'paywall', 'popup', 'postmeta', 'print', 'promo', 'readmore',
   'recirc', 'recommended', 'related', 'relatedposts', 'screenreader', 'share', 'sharedaddy', 'sharing', 'signup',
@@ -110,6 +113,7 @@ export const BOILERPLATE_PHRASES: ReadonlyArray<readonly [phrase: string, kind: 
   ['next page:', 'starts'],
   ['noticias relacionadas', 'starts'],
   ['nous utilisons des cookies', 'contains'],
+  ['originally published at', 'starts'],
   ['our use of cookies', 'contains'],
   ['photo credit', 'starts'],
   ['photo:', 'starts'],

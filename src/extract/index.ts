@@ -2,7 +2,7 @@
 // body (site rules, else scoring), then sanitized HTML and one-line-per-block text.
 // Pure: no network, no clock; bounded in size, node count and depth (see dom.ts).
 import { getOuterHTML } from 'domutils';
-import type { Document, Element } from 'domhandler';
+import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { decodeBytes } from '../text/charset.js';
 import { TopstoryError } from '../errors.js';
 import { ARTICLE_ELEMENTS, DROPPED_WITH_CONTENT, sanitizeArticleHtml } from '../sanitize/index.js';
@@ -58,8 +58,18 @@ export function decodePage(bytes: Uint8Array, contentType?: string): string {
 // Separators between a headline and the site's name in <title> and og:title.
 const TITLE_SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' · ', ' :: ', ' • ', ' « ', ' » ', ' / ', ' : '];
 
+const squashed = new Map<string, string>();
+
+/** A title or name folded for comparison: lower case, no leading "the", letters and digits only (memoized). */
 function squash(text: string): string {
-  return text.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  let key = squashed.get(text);
+  if (key === undefined) {
+    key = text.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+    // Bounded: titles of one page repeat, titles of different pages rarely do.
+    if (squashed.size > 2000) squashed.clear();
+    squashed.set(text, key);
+  }
+  return key;
 }
 
 /** The headline without a " | Site" suffix or "Site - " prefix, when the extra part names the site. */
@@ -78,8 +88,12 @@ export function titleWithoutSite(raw: string, siteName: string | undefined, host
     for (let at = title.indexOf(sep); at > 0; at = title.indexOf(sep, at + 1)) {
       const head = title.slice(0, at).trim();
       const tail = title.slice(at + sep.length).trim();
-      if (head.length > tail.length && headingKeys.has(squash(head))) return head;
-      if (tail.length > head.length && headingKeys.has(squash(tail))) return tail;
+      const headIsHeading = headingKeys.has(squash(head));
+      const tailIsHeading = headingKeys.has(squash(tail));
+      // The longer side, or a headline of 3+ words before a longer tail that no heading repeats
+      // ("Work title - Chapter 1 - Author - Fandom [Archive]" under <h2 class="title">Work title</h2>).
+      if (headIsHeading && (head.length > tail.length || (!tailIsHeading && head.split(/\s+/).length >= 3))) return head;
+      if (tail.length > head.length && tailIsHeading) return tail;
     }
   }
   for (const sep of [...TITLE_SEPARATORS, ': ']) {
@@ -108,11 +122,20 @@ function siteFromTitle(documentTitle: string | undefined, title: string | undefi
   return rest && rest.split(/\s+/).length <= 5 && !/[|–—·•]/.test(rest) ? rest : undefined;
 }
 
+// A short tail after the last separator of a <title>: " – My website", " | Blog".
+const SITE_TAIL = /^(.{12,}?)\s+[|–—·-]\s+([^|–—·]{2,40})$/;
+
 function chooseTitle(meta: PageMetadata, host: string | undefined, byline: string | undefined): string | undefined {
   const candidates = [meta.title, meta.documentTitle].filter((v): v is string => !!v);
   const raw = candidates[0] ?? meta.headings[0];
   if (!raw) return undefined;
   let title = titleWithoutSite(raw, meta.siteName, host, meta.headings, byline);
+  if (!meta.title && raw === meta.documentTitle && title === collapse(raw) && meta.headings.length === 0) {
+    // Only a <title>, nothing to compare it with: the usual "Headline – Site" form loses its short
+    // tail when the headline before it has 3+ words and the tail at most 3.
+    const m = SITE_TAIL.exec(title);
+    if (m && m[1]!.split(/\s+/).length >= 3 && m[2]!.trim().split(/\s+/).length <= 3) title = m[1]!.trim();
+  }
   // When <title> carries more than the headline and an <h1> is exactly its first part, the <h1> is the headline.
   if (title === collapse(raw) && meta.headings.length > 0) {
     const h1 = meta.headings.find((h) => h.length >= 10 && title.startsWith(h) && title.length > h.length + 2 && /^\s*[|\-–—·:•«»/]/.test(title.slice(h.length)));
@@ -123,6 +146,26 @@ function chooseTitle(meta: PageMetadata, host: string | undefined, byline: strin
 
 const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
 
+// Characters a summary stays within; a longer "description" is the body pasted into a <meta>.
+const SUMMARY_MAX_CHARS = 500;
+
+/**
+ * Whether a description is the article's summary: short, about this article (shares its words)
+ * rather than the site, and not one of the article's own blocks (its first paragraph, cut short or
+ * not, or a subheading that a CMS copied into the description).
+ */
+function isSummary(description: string, title: string | undefined, text: string): boolean {
+  if (description.length > SUMMARY_MAX_CHARS || !describesArticle(description, title, text)) return false;
+  // "Headline. First sentences…" is the opening with the headline in front.
+  let rest = description;
+  if (title && description.startsWith(title)) rest = description.slice(title.length);
+  const key = squash(rest.replace(/\s*(…|\.\.\.|\(\.\.\.\)|\[\.\.\.\])\s*$/, ''));
+  if (key.length === 0) return false;
+  // The body's opening lines run together: a description made of them spans several blocks.
+  const opening = squash(text.slice(0, description.length + 1500));
+  return !(key.length >= 40 ? opening.includes(key) : text.split('\n', 8).some((line) => squash(line) === key));
+}
+
 /** Whether a description summarises this article (shares its words) rather than describing the site. */
 function describesArticle(description: string, title: string | undefined, text: string): boolean {
   const words = [...new Set(description.toLowerCase().match(CONTENT_WORD) ?? [])];
@@ -132,11 +175,30 @@ function describesArticle(description: string, title: string | undefined, text: 
   return found / words.length >= 0.3;
 }
 
+const BYLINE_LINE_TAGS = new Set(['address', 'div', 'li', 'p', 'span']);
+const BYLINE_OPENING = /^\s*(by|von|par|por|posted|written|published)\b/i;
+
+/** The first non-blank text in an element (where a line starts), or ''. */
+function firstText(el: Element): string {
+  const stack: AnyNode[] = [el];
+  for (let visited = 0; stack.length > 0 && visited < 64; visited++) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      if (node.data.trim()) return node.data;
+    } else if (isTag(node)) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+  return '';
+}
+
 /** A "By Jane Doe" line near the top of the page, for pages that declare no author. */
 function bylineLine(doc: Document): string | undefined {
   let seen = 0;
   for (const el of elementsIn(doc)) {
-    if (!['p', 'div', 'span', 'address', 'li'].includes(el.name) || isPureWrapper(el)) continue;
+    if (!BYLINE_LINE_TAGS.has(el.name) || isPureWrapper(el)) continue;
+    // Only a block whose first words could open a byline is read in full (most blocks are not).
+    if (el.name !== 'p' && !BYLINE_OPENING.test(firstText(el))) continue;
     const text = shortTextOf(el, 200);
     if (el.name === 'p' && text === undefined) seen++;
     if (text === undefined || text.length <= 3 || text.length >= 100) continue;
@@ -242,10 +304,10 @@ function extractFromDocument(doc: Document, html: string, url: string | undefine
     if (table) rules = { content: table.content, remove: [...(rules?.remove ?? []), ...(table.remove ?? [])] };
   }
   const baseUrl = meta.baseUrl ?? meta.canonical;
-  let { html: cleanHtml, text } = bodyOf(extractContent(doc, { title, byline, standfirst: meta.standfirst, rules }), baseUrl);
+  let { html: cleanHtml, text } = bodyOf(extractContent(doc, { title, headline: meta.headings[0], byline, standfirst: meta.standfirst, rules }), baseUrl);
   if (text.length < RETRY_BELOW_CHARS && !rules?.content?.length && nodeCount(doc) < RETRY_MAX_NODES) {
     // Class words misled the pruning (a whole page inside a "modal"): try again trusting only the text.
-    const second = bodyOf(extractContent(parseHtml(html, limits), { title, byline, standfirst: meta.standfirst, rules: undefined, pruneByClass: false }), baseUrl);
+    const second = bodyOf(extractContent(parseHtml(html, limits), { title, headline: meta.headings[0], byline, standfirst: meta.standfirst, rules: undefined, pruneByClass: false }), baseUrl);
     if (second.text.length > text.length * 1.5) ({ html: cleanHtml, text } = second);
   }
 
@@ -257,7 +319,7 @@ function extractFromDocument(doc: Document, html: string, url: string | undefine
   }
 
   let lead: string | undefined = meta.standfirst;
-  if (!lead && meta.description && describesArticle(meta.description, title, text)) lead = meta.description;
+  lead ??= meta.descriptions.find((d) => isSummary(d, title, text));
   if (lead && title && squash(lead) === squash(title)) lead = undefined;
 
   let image = meta.image;

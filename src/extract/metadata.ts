@@ -1,7 +1,7 @@
 // Article metadata from what a page declares about itself: JSON-LD (schema.org), OpenGraph,
 // Twitter cards, plain <meta>, microdata, <time>, rel=author and <link rel=canonical>.
 // Declared data comes first; the body is consulted only for what a page does not declare.
-import { isTag, type Document, type Element } from 'domhandler';
+import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { attr, classAndId, collapse, elementsIn, shortTextOf, textOf } from './dom.js';
 import { findDateIn, parsePageDate } from './dates.js';
 import { decodeHTML } from 'entities';
@@ -18,8 +18,8 @@ export interface PageMetadata {
   bylineIsOrganization?: boolean;
   published?: string;
   modified?: string;
-  /** The page's description (og:description, JSON-LD, meta description), not yet judged as a lead. */
-  description?: string;
+  /** The page's descriptions (JSON-LD, OpenGraph, Twitter, meta), in order of trust, not yet judged as a lead. */
+  descriptions: string[];
   /** A standfirst element's text (subtitle, dek), if the page marks one. */
   standfirst?: string;
   siteName?: string;
@@ -196,6 +196,10 @@ export function cleanByline(value: string | undefined): string | undefined {
   // A byline followed by a date ("Jane Doe, May 3, 2024" / "Jane Doe | Updated 10:00") keeps the name.
   text = text.replace(/\s*(?:[|•·—–]|,\s*(?=(?:updated|published|posted|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\s*.*$/i, '').trim();
   text = text.replace(TRAILING_DATE, '').replace(/(?:^|\s+)\d{1,4}[-./]\d{1,2}[-./]\d{1,4}.*$/, '').trim();
+  // "Rob Ewaschuk Edited by Betsy Beyer": the editor, photographer or other helpers are not the author.
+  text = text.replace(/\s*[,;]?\s+(?:edited|illustrat\w*|photos?|photographs?|additional reporting|reporting|video)\s+by\s.*$/i, '').trim();
+  // A sentence's full stop after the name ("Alon Zakai."), not an initial ("John F.").
+  text = text.replace(/(\p{Ll}{2,})\.$/u, '$1');
   // "Posted by Jane Doe in World" names a category after the author.
   if (posted) text = text.replace(/\s+(in|on|under)\s+.*$/i, '').trim();
   if (!text || text.length > 100 || /^https?:\/\//.test(text) || !/\p{L}/u.test(text)) return undefined;
@@ -203,6 +207,65 @@ export function cleanByline(value: string | undefined): string | undefined {
   if (/^[a-z]/.test(text) || /["“”<>*:$]/.test(text) || /^(last\s+)?(updated|published|posted|modified)\b/i.test(text)) return undefined;
   if (text.split(/\s+/).length > 6 && !/,| and | & | und | et | y /.test(text)) return undefined;
   return text;
+}
+
+// The microdata properties read (itemprop="articleBody" and the like are never read, so never measured). Sorted.
+const MICRODATA_PROPS = new Set(['author', 'creator', 'datemodified', 'datepublished', 'description', 'headline', 'image']);
+
+// <meta> keys whose repetitions each name one more author.
+const AUTHOR_KEYS = new Set(['author', 'citation_author', 'dc.creator', 'dc:creator', 'dcterms.creator', 'dcterms:creator']);
+
+/** Whether a name is an account handle rather than a person's or desk's name: one token with a digit, all lower case, or "@". */
+function isHandle(name: string): boolean {
+  return name.startsWith('@') || (!/\s/.test(name) && (/\d/.test(name) || /^[a-z0-9_.-]+$/.test(name)));
+}
+
+// Words that make a name an organization's ("BBC News", "Mac & i", "Associated Press"). Sorted.
+const ORGANIZATION_WORDS = new Set([
+  'agency', 'blog', 'channel', 'daily', 'digital', 'editors', 'gazette', 'group', 'herald', 'inc', 'journal', 'ltd', 'magazine',
+  'media', 'network', 'news', 'newsroom', 'online', 'post', 'press', 'radio', 'review', 'staff', 'team', 'times', 'today', 'tribune', 'tv', 'weekly',
+]);
+
+/** Whether a name reads as an organization's rather than a person's: an organization word, an acronym, "&" or digits. */
+function looksLikeOrganization(name: string): boolean {
+  if (/[&\d]/.test(name)) return true;
+  return name.split(/[\s,.]+/).some((w) => ORGANIZATION_WORDS.has(w.toLowerCase()) || /^\p{Lu}{2,}$/u.test(w));
+}
+
+// Class/id words of the parts of a byline element that are not the name: date, job title, counters, links out.
+const NOT_NAME_WORDS = new Set(['avatar', 'bio', 'bydate', 'count', 'comments', 'date', 'email', 'follow', 'job', 'photo', 'position', 'role', 'social', 'time', 'timestamp', 'title', 'twitter']);
+
+/** The name(s) in a byline element: its marked names or author links, else its text without the date, job title and counters. */
+function bylineText(el: Element): string | undefined {
+  const names: string[] = [];
+  const parts: string[] = [];
+  const skip = new Set<Element>();
+  for (const child of elementsIn(el)) {
+    const hints = classAndId(child);
+    const words = hints ? hintWords(hints) : [];
+    if (words.some((w) => NOT_NAME_WORDS.has(w)) || child.name === 'time') skip.add(child);
+    const marksName = /\bname\b/i.test(attr(child, 'itemprop')) || words.some((w) => w === 'name' || w === 'fn' || w === 'authorname')
+      || (child.name === 'a' && (/\bauthor\b/i.test(attr(child, 'rel')) || /\/(authors?|writers?|people|profiles?|staff|journalists?)\//i.test(attr(child, 'href'))));
+    if (marksName) {
+      const name = shortTextOf(child, 80);
+      if (name && !names.includes(name) && !names.some((n) => n.includes(name))) names.push(name);
+    }
+  }
+  if (names.length > 0) return names.join(', ');
+  // Text nodes joined with spaces: "<a>Lucas Nolan</a><span>22 Dec</span>" must not read "Lucas Nolan22 Dec".
+  const stack: AnyNode[] = [...el.children].reverse();
+  let length = 0;
+  while (stack.length > 0 && length < 400) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      parts.push(node.data);
+      length += node.data.length;
+    } else if (isTag(node) && !skip.has(node)) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+  const text = collapse(parts.join(' '));
+  return text && text.length < 120 ? text : undefined;
 }
 
 /** Collects the declared metadata of a parsed page; `pageUrl` resolves relative URLs. */
@@ -215,6 +278,7 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
   const dateTexts: string[] = [];
   const standfirsts: { text: string; distance: number; declared: boolean }[] = [];
   const bylineElements: string[] = [];
+  const metaAuthors = new Map<string, string[]>();
   const microdata = new Map<string, string>();
   const timeValues: string[] = [];
   let documentTitle: string | undefined;
@@ -243,8 +307,13 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
         const content = el.attribs.content;
         if (content === undefined) break;
         const keys = `${attr(el, 'property')} ${attr(el, 'name')} ${attr(el, 'itemprop')} ${attr(el, 'http-equiv')}`;
+        const value = collapse(content);
+        if (!value) break;
         for (const key of keys.toLowerCase().split(/\s+/)) {
-          if (key && !meta.has(key) && content.trim()) meta.set(key, collapse(content));
+          if (!key) continue;
+          if (!meta.has(key)) meta.set(key, value);
+          // Several <meta name="author"> (DC.Creator, citation_author) name several authors.
+          if (AUTHOR_KEYS.has(key)) metaAuthors.set(key, [...(metaAuthors.get(key) ?? []), value]);
         }
         break;
       }
@@ -291,7 +360,9 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
     const itemprop = el.attribs.itemprop;
     if (itemprop && el.name !== 'meta') {
       for (const prop of itemprop.toLowerCase().split(/\s+/)) {
-        if (!prop || microdata.has(prop)) continue;
+        if (!MICRODATA_PROPS.has(prop) || microdata.has(prop)) continue;
+        // An image's caption marked as its description says nothing about the article.
+        if (prop === 'description' && (el.name === 'figcaption' || hasAncestor(el, 'figure'))) continue;
         if ((prop === 'author' || prop === 'creator') && /Organization/i.test(attr(el, 'itemtype'))) organizationAuthors.add(squashKey(microdataName(el)));
         const value = prop === 'author' || prop === 'creator'
           ? microdataName(el)
@@ -310,8 +381,8 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
         }
       }
       if (flags & BYLINE && !insideFormOrComments(el)) {
-        const text = shortTextOf(el, 119) ?? '';
-        if (text.length > 2) bylineElements.push(text);
+        const text = bylineText(el);
+        if (text && text.length > 2) bylineElements.push(text);
       }
       if (flags & DATE && dateTexts.length < 20) {
         const text = shortTextOf(el, 79) ?? '';
@@ -355,11 +426,12 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
   for (const author of article ? [article.author].flat() : []) {
     if (isObject(author) && ldTypes(author).includes('Organization')) for (const name of ldNames(author, byId)) organizationAuthors.add(squashKey(name));
   }
-  const metaAuthor = metaValue(META_KEYS.byline);
-  const bylineFound = firstValid(
-    [ldAuthors.length > 0 ? ldAuthors.join(', ') : undefined, metaAuthor, microdata.get('author'), relAuthor, ...bylineElements],
-    cleanByline,
-  );
+  const authorKey = META_KEYS.byline.find((key) => meta.has(key));
+  const metaAuthor = authorKey && metaAuthors.has(authorKey) ? [...new Set(metaAuthors.get(authorKey))].slice(0, 10).join(', ') : metaValue(META_KEYS.byline);
+  // A user handle ("CC7567", "newsbot") is the CMS account, not the name a reader sees: any real name found later wins.
+  const bylineCandidates = [ldAuthors.length > 0 ? ldAuthors.join(', ') : undefined, metaAuthor, microdata.get('author'), relAuthor, ...bylineElements]
+    .map(cleanByline).filter((v): v is string => v !== undefined);
+  const bylineFound = bylineCandidates.find((name) => !isHandle(name)) ?? bylineCandidates[0];
 
   // The first declared title that the page's own <title> or <h1> confirms; some sites put a
   // summary in JSON-LD `headline` (Wikipedia) or a campaign text in og:title.
@@ -376,7 +448,11 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
       return hk.length > 0 && (hk === key || key.includes(hk) || hk.includes(key));
     });
   };
-  const title = titleCandidates.find(confirms) ?? titleCandidates[0];
+  // When nothing declared is confirmed but the <title> agrees with an <h1>, the declared titles are
+  // the site's (a generic og:title) and the <title> is the better source.
+  const titleKey = documentTitle ? squashKey(documentTitle) : '';
+  const documentTitleConfirmed = titleKey !== '' && headings.some((h) => squashKey(h).length >= 10 && titleKey.includes(squashKey(h)));
+  const title = titleCandidates.find(confirms) ?? (documentTitleConfirmed ? undefined : titleCandidates[0]);
 
   const published = firstValid(
     [article ? ldString(article.datePublished ?? article.dateCreated) : undefined, metaValue(META_KEYS.published), microdata.get('datepublished'), timeValues.length === 1 ? timeValues[0] : undefined],
@@ -390,19 +466,24 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
   const image = firstValid([metaValue(META_KEYS.image), article ? ldImage(article.image ?? article.thumbnailUrl) : undefined, microdata.get('image'), imageSrcLink], (v) => resolveUrl(v, baseUrl));
   const canonical = firstValid([canonicalHref, meta.get('og:url')], (v) => resolveUrl(v, pageBase));
   const siteName = firstValid([meta.get('og:site_name'), ldPublisher, website ? ldString(website.name) : undefined, metaValue(META_KEYS.siteName.slice(1))], (v) => (v ? entityText(v) || undefined : undefined));
-  const description = firstValid([metaValue(META_KEYS.description.slice(0, 4)), article ? ldString(article.description) : undefined, metaValue(META_KEYS.description.slice(4)), microdata.get('description')], (v) => (v ? entityText(v) || undefined : undefined));
+  // The article object's own description first (what Readability trusts too), then the social cards and <meta>.
+  const descriptions = [...new Set([article ? ldString(article.description) : undefined, ...META_KEYS.description.map((k) => meta.get(k)), microdata.get('description')]
+    .map((v) => (v ? entityText(v) : '')).filter(Boolean))];
   // A standfirst sits right under the headline; the same class words elsewhere mark teasers of other articles.
   const standfirst = (standfirsts.find((s) => s.distance > 0 && s.distance <= 40) ?? standfirsts.find((s) => s.declared))?.text
     ?? (firstH1 ? subtitleAfter(firstH1) : undefined);
 
   // An organization credited as author under the site's own name is not a byline.
-  const byline = bylineFound && siteName && squashKey(bylineFound) === squashKey(siteName) ? undefined : bylineFound;
+  // (A person's name that is also the site's name is a personal site's author, and stays.)
+  const byline = bylineFound && siteName && squashKey(bylineFound) === squashKey(siteName) && (organizationAuthors.has(squashKey(bylineFound)) || looksLikeOrganization(bylineFound))
+    ? undefined
+    : bylineFound;
   const bylineIsOrganization = byline !== undefined && organizationAuthors.has(squashKey(byline));
 
   const bodyValue = article?.articleBody;
   const articleBody = typeof bodyValue === 'string' && bodyValue.trim() ? bodyValue.trim() : undefined;
 
-  return { articleBody, title, documentTitle, headings: headings.length > 0 ? headings : titleHeadings, byline, bylineIsOrganization, published, modified, description, standfirst, siteName, lang, image, canonical, baseUrl };
+  return { articleBody, title, documentTitle, headings: [...headings, ...titleHeadings], byline, bylineIsOrganization, published, modified, descriptions, standfirst, siteName, lang, image, canonical, baseUrl };
 }
 
 /** Text with entities decoded once more (metadata that a CMS escaped twice) and whitespace collapsed. */
@@ -411,8 +492,17 @@ export function entityText(value: string): string {
   return collapse(text);
 }
 
+const squashedKeys = new Map<string, string>();
+
+/** A name or title folded for comparison: lower case, letters and digits only (memoized, bounded). */
 function squashKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  let key = squashedKeys.get(text);
+  if (key === undefined) {
+    key = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    if (squashedKeys.size > 2000) squashedKeys.clear();
+    squashedKeys.set(text, key);
+  }
+  return key;
 }
 
 /** A subtitle set right under the headline in a <header> or <hgroup>: `<h1>…</h1><h2|p>subtitle</h2|p>`. */

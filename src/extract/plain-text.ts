@@ -66,7 +66,38 @@ export function htmlToLines(html: string): string {
   return lines.join('\n');
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 /** Number of words in a text: runs of letters or digits, each Han/kana character counted as one. */
 export function countWords(text: string): number {
-  return (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[[\p{L}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]]+/gv) ?? []).length;
+  // One pass over the characters; only characters outside ASCII, Latin and Cyrillic consult the Unicode tables.
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let word: boolean;
+    let ideograph = false;
+    if (c < 0x80) {
+      word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    } else if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x52f)) {
+      word = true;
+    } else {
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+      const ch = pair ? text.slice(i, i + 2) : text[i]!;
+      if (pair) i++;
+      word = LETTER_OR_DIGIT.test(ch);
+      ideograph = word && HAN_OR_KANA.test(ch);
+    }
+    if (ideograph) {
+      words++;
+      inWord = false;
+    } else if (word) {
+      if (!inWord) words++;
+      inWord = true;
+    } else {
+      inWord = false;
+    }
+  }
+  return words;
 }

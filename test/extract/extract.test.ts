@@ -280,6 +280,36 @@ describe('body cleaning', () => {
       has: ['<p>First paragraph', '<p>Second paragraph'], lacks: ['<br'],
     },
     {
+      name: 'words inside a script pseudo-link (an annotation pop-up) stay in their sentence',
+      body: `<article><p>${prose(4)}</p><p>"Will you tell me, Bartleby, <a href="javascript:void(0);" class="popup">where you were born?"</a></p><p>${prose(3)}</p></article>`,
+      has: ['where you were born?'], lacks: [],
+    },
+    {
+      name: 'program output in <pre> keeps its dated lines',
+      body: `<article><p>${prose(4)}</p><pre><span class="go">2020-08-01 18:00:00+00 │ 200 │ 4084</span>\n<span class="go">2020-08-01 17:59:00+00 │ 400 │ 12</span></pre><p>${prose(3)}</p></article>`,
+      has: ['2020-08-01 18:00:00+00 │ 200 │ 4084', '2020-08-01 17:59:00+00 │ 400 │ 12'], lacks: [],
+    },
+    {
+      name: 'a list whose items say something besides their links is text; a list of headlines is not',
+      body: `<article><p>${prose(4)}</p><ul><li>Ankush Dua <a href="/b/1">fixed an issue with revoked permissions for extensions</a></li><li>gero <a href="/b/2">removed the windowtype attribute</a> from dialogs that did not need it</li></ul><p>${prose(3)}</p><ul><li><a href="/x">Another story about a different subject entirely</a></li><li><a href="/y">Yet another story from the same site, all link</a></li></ul></article>`,
+      has: ['Ankush Dua', 'from dialogs that did not need it'], lacks: ['Another story about', 'Yet another story'],
+    },
+    {
+      name: 'a date line in Japanese ("CNET Japan 3/9(木) 18:45配信") is metadata, not text',
+      body: `<article><p>CNET Japan 3/9(木) 18:45配信</p><p>${prose(4)}</p></article>`,
+      has: ['This sentence belongs'], lacks: ['18:45配信'],
+    },
+    {
+      name: 'the caption of a video player that was removed goes with it; a photo\'s caption stays in html',
+      body: `<article><p>${prose(4)}</p><figure><iframe src="https://player.example/v/1"></iframe><figcaption>Media caption What the video showed</figcaption></figure><figure><img src="/p.jpg" alt=""><figcaption>What the photo shows</figcaption></figure><p>${prose(3)}</p></article>`,
+      has: ['What the photo shows'], lacks: ['What the video showed'],
+    },
+    {
+      name: 'a picture widget (image and caption, no links) is a figure, not furniture',
+      body: `<article><p>${prose(4)}</p><div class="dnd-widget-wrapper type-image"><img src="/luggage.jpg" alt=""><div class="dnd-caption-wrapper">Put luggage on the floor</div></div><p>${prose(3)}</p></article>`,
+      has: ['Put luggage on the floor'], lacks: [],
+    },
+    {
       name: 'a link-only "Source link" line and a tag list are dropped',
       body: `<article><p>${prose(5)}</p><p><a href="https://origin.example/a">Source link</a></p><p>Tags: <a href="/t/a">a</a>, <a href="/t/b">b</a></p></article>`,
       has: ['This sentence belongs'], lacks: ['Source link', 'Tags:'],
@@ -303,6 +333,7 @@ describe('titles and dates', () => {
     { raw: 'Why we wrote this - a reply', expected: 'Why we wrote this - a reply' },
     { raw: 'Short | The Meridian Ledger', site: 'The Meridian Ledger', expected: 'Short' },
     { raw: 'A long headline about a city :: Site Logo', headings: ['Site Logo'], expected: 'A long headline about a city :: Site Logo' },
+    { raw: 'Conversations with a Cryptid - Chapter 1 - An Author - A Fandom [Archive]', headings: ['Conversations with a Cryptid'], expected: 'Conversations with a Cryptid' },
   ];
   for (const c of titles) {
     it(`title: ${c.raw}`, () => {
@@ -339,6 +370,35 @@ describe('titles and dates', () => {
       assert.equal(findDateIn(input), expected);
     });
   }
+});
+
+describe('metadata sources', () => {
+  const page = (head: string, body = '<article><h1>The headline of the story</h1><p>Text of the story, long enough to be a paragraph of the article, with words.</p></article>'): Article =>
+    extractArticle(`<html><head>${head}</head><body>${body}</body></html>`, 'https://news.example/2024/story');
+  it('a <title> alone loses a short site tail', () => {
+    assert.equal(page('<title>Lorem ipsum dolor sit amet – My website</title>', '<article><p>Text of the story, long enough to be a paragraph of the article.</p></article>').title, 'Lorem ipsum dolor sit amet');
+  });
+  it('a generic og:title that neither <title> nor <h1> confirms gives way to them', () => {
+    assert.equal(page('<title>The headline of the story</title><meta property="og:title" content="News Site - Latest News">').title, 'The headline of the story');
+  });
+  it('a real name beats an account handle; several <meta name=author> are all named', () => {
+    assert.equal(page('<script type="application/ld+json">{"@type":"NewsArticle","author":"cc7567"}</script>', '<article><h1>The headline of the story</h1><p class="byline">By <span class="author-name">Jane Doe</span></p><p>Text of the story, long enough to be a paragraph.</p></article>').byline, 'Jane Doe');
+    assert.equal(page('<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">').byline, 'Kooman, F., Jong, Michiel de');
+  });
+  it('a byline element gives its name, not the job title or date beside it', () => {
+    const body = '<article><h1>The headline of the story</h1><div class="author"><a href="/author/ben">Ben Silverman</a><div class="author-title">Games Editor</div></div><p>Text of the story, long enough to be a paragraph.</p></article>';
+    assert.equal(page('', body).byline, 'Ben Silverman');
+  });
+  it('a personal site\'s author keeps the byline although the site bears the same name', () => {
+    assert.equal(page('<meta property="og:site_name" content="Haki Benita"><meta name="author" content="Haki Benita">').byline, 'Haki Benita');
+    assert.equal(page('<meta property="og:site_name" content="BBC News"><meta property="og:article:author" content="BBC News">').byline, null);
+  });
+  it('a description that is the opening of the body, or the whole body, is not a lead', () => {
+    const opening = 'Text of the story, long enough to be a paragraph of the article, with words.';
+    assert.equal(page(`<meta name="description" content="${opening}">`).lead, null);
+    assert.equal(page(`<meta name="description" content="${'A very long description that pastes the body. '.repeat(20)}">`).lead, null);
+    assert.equal(page('<meta name="description" content="The story, told in one sentence with the words of the article.">').lead, 'The story, told in one sentence with the words of the article.');
+  });
 });
 
 describe('text measure', () => {
@@ -390,6 +450,9 @@ describe('bylines', () => {
     ['Last Updated: January 7, 2025', undefined],
     ['clicking "Submit," you agree to the Privacy Policy', undefined],
     ['https://news.example/authors/jane', undefined],
+    ['Written by Rob Ewaschuk Edited by Betsy Beyer', 'Rob Ewaschuk'],
+    ['Alon Zakai.', 'Alon Zakai'],
+    ['John F.', 'John F.'],
   ];
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => {
