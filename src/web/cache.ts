@@ -30,6 +30,8 @@ interface Entry {
   etag: string;
   br?: Buffer;
   gzip?: Buffer;
+  /** Response headers per encoding ('' = none) as plain objects: the server writes them without a Headers object. */
+  sent: Map<string, Record<string, string>>;
 }
 
 // Responses smaller than this are sent as they are: compressing them gains less than it costs.
@@ -97,7 +99,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
     if (!cacheControl) headers.push(['cache-control', 'public, no-cache']);
     entry = {
       version, createdAt: now, status: res.status, headers, body,
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`, sent: new Map(),
     };
     entries.set(key, entry);
     bytes += body.length;
@@ -134,16 +136,8 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
 }
 
 function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void, hit = false): Response {
-  const headers = new Headers(entry.headers);
-  headers.set('x-cache', hit ? 'hit' : 'miss');
-  headers.set('etag', entry.etag);
-  headers.append('vary', 'Accept-Encoding');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === entry.etag || tag.trim() === '*')) {
-    for (const name of ['content-type', 'content-length']) headers.delete(name);
-    return new Response(null, { status: 304, headers });
-  }
-  let body = entry.body;
   const encoding = entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(acceptEncoding) : undefined;
+  let body = entry.body;
   if (encoding) {
     let variant = entry[encoding];
     if (!variant) {
@@ -151,10 +145,23 @@ function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: 
       grew(variant.length);
     }
     body = variant;
-    headers.set('content-encoding', encoding);
   }
-  headers.set('content-length', String(body.length));
-  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: entry.status, headers });
+  let headers = entry.sent.get(encoding ?? '');
+  if (!headers) {
+    headers = Object.fromEntries(entry.headers);
+    headers.etag = entry.etag;
+    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    if (encoding) headers['content-encoding'] = encoding;
+    headers['content-length'] = String(body.length);
+    entry.sent.set(encoding ?? '', headers);
+  }
+  const cacheHeader = hit ? 'hit' : 'miss';
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === entry.etag || tag.trim() === '*')) {
+    const { 'content-type': _type, 'content-length': _length, 'content-encoding': _encoding, ...rest } = headers;
+    return new Response(null, { status: 304, headers: { ...rest, 'x-cache': cacheHeader } });
+  }
+  // The stored bytes are sent as they are (a Buffer is a Uint8Array): no copy per response.
+  return new Response(method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: entry.status, headers: { ...headers, 'x-cache': cacheHeader } });
 }
 
 // Compresses an uncached response when it is text, large enough and not encoded already.

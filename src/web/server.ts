@@ -28,6 +28,8 @@ export interface WebOptions {
 /** Builds the site's request handler; `now` is the clock pages use. */
 export function createWeb(app: App, now: () => number = Date.now, options: WebOptions = {}): Hono {
   const web = new Hono();
+  // The cache comes first: a cached page already carries the security headers it was made with.
+  if (options.cache !== false) web.use('*', pageCache(app, options.cache ?? {}, now));
   web.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'https:', 'http:', 'data:'],
@@ -36,7 +38,6 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
   }));
-  if (options.cache !== false) web.use('*', pageCache(app, options.cache ?? {}, now));
   web.get(SITE_JS_PATH, (c) => c.body(siteJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }));
   web.get(SITE_ICON_PATH, (c) => c.body(siteIcon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=31536000, immutable' }));
   // Browsers ask for /favicon.ico whatever the page says; send them to the icon.

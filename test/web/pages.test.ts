@@ -245,6 +245,10 @@ describeEachDatabase('site pages', (test) => {
     assert.ok(etag, 'an ETag');
     const again = await web.request('/', { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304, 'unchanged page → 304');
+    const hit = await web.request('/');
+    assert.equal(hit.headers.get('x-cache'), 'hit');
+    assert.ok(hit.headers.get('content-security-policy')?.includes("default-src 'self'"), 'a cached page keeps its security headers');
+    assert.equal(Number(hit.headers.get('content-length')), Buffer.byteLength(await hit.text()), 'content-length of the identity body');
     await upsertArticle(store, article(w.coast.id, 'breaking', { title: 'Lighthouse keeper retires', publishedAt: NOW - 60_000 }), NOW + 1);
     const after = await web.request('/', { headers: { 'if-none-match': etag } });
     assert.equal(after.status, 200, 'a new article changes the page');
