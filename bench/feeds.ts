@@ -5,16 +5,25 @@
 // summary and content included. The others do none of that; they get the bytes decoded as UTF-8
 // (the decode is inside their timed region, as a caller would have to do it).
 // Run: npx tsx bench/feeds.ts   (writes bench/results/feeds.json)
+//      npx tsx bench/feeds.ts --quick [--only synthetic|corpus]   (3 rounds, no hostile cases, writes nothing;
+//      for profiling: node --cpu-prof --import tsx bench/feeds.ts --quick)
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { parseFeed } from '../src/feeds/index.js';
 import { projectRoot } from '../src/paths.js';
 
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+if (flags.only !== undefined && flags.only !== 'synthetic' && flags.only !== 'corpus') {
+  process.stderr.write('bench/feeds: --only takes synthetic or corpus\n');
+  process.exit(2);
+}
+
 const data = join(projectRoot(), '..', 'shared', 'data');
 const WARMUP = 2;
-const ROUNDS = Number(process.env.BENCH_FEEDS_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_FEEDS_ROUNDS ?? (flags.quick ? 3 : 7));
 
 /** One parser under test: returns how many items it found, or throws when it rejects the file. */
 interface Contender {
@@ -164,9 +173,13 @@ async function race(workload: string, docs: readonly { file: string; bytes: Uint
 }
 
 const speed: Row[] = [];
-speed.push(...await race(`synthetic RSS 2.0, 5,000 items (${(syntheticFeed.length / 1e6).toFixed(1)} MB)`, [{ file: 'synthetic.xml', bytes: syntheticFeed }]));
-if (corpus.length > 0) speed.push(...await race(`feedparser corpus, ${corpus.length.toLocaleString('en-US')} files`, corpus));
-else process.stdout.write('feedparser corpus not found in ../shared/data/feeds/feedparser: corpus rows skipped\n');
+if (flags.only !== 'corpus') {
+  speed.push(...await race(`synthetic RSS 2.0, 5,000 items (${(syntheticFeed.length / 1e6).toFixed(1)} MB)`, [{ file: 'synthetic.xml', bytes: syntheticFeed }]));
+}
+if (flags.only !== 'synthetic') {
+  if (corpus.length > 0) speed.push(...await race(`feedparser corpus, ${corpus.length.toLocaleString('en-US')} files`, corpus));
+  else process.stdout.write('feedparser corpus not found in ../shared/data/feeds/feedparser: corpus rows skipped\n');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Hostile inputs: ours only (they are about bounded time and memory, not speed against others).
@@ -194,18 +207,20 @@ function measure(name: string, bytes: Uint8Array): void {
   hostile.push({ case: name, bytes: bytes.length, ms: Number(ms.toFixed(1)), heapMiB: Number(heapMiB.toFixed(1)), outcome });
 }
 const hostileDir = join(data, 'security', 'xml');
-if (existsSync(hostileDir)) {
-  for (const f of readdirSync(hostileDir).sort()) measure(`security/xml/${f}`, new Uint8Array(readFileSync(join(hostileDir, f))));
+if (!flags.quick) {
+  if (existsSync(hostileDir)) {
+    for (const f of readdirSync(hostileDir).sort()) measure(`security/xml/${f}`, new Uint8Array(readFileSync(join(hostileDir, f))));
+  }
+  const hostileFeed = join(data, 'security', 'h5sc-hostile-feed.rss.xml');
+  if (existsSync(hostileFeed)) measure('security/h5sc-hostile-feed.rss.xml', new Uint8Array(readFileSync(hostileFeed)));
+  const tenMiB = 10 * 2 ** 20 - 64;
+  const fill = (head: string, unit: string, tail: string) => new TextEncoder().encode(head + unit.repeat(Math.floor((tenMiB - head.length - tail.length) / unit.length)) + tail);
+  measure('generated: 10 MiB nested <div> (depth ~2M)', fill('<rss><channel><item><description>', '<div>', '</description></item></channel></rss>'));
+  measure('generated: 10 MiB of empty items', fill('<rss><channel>', '<item/>', '</channel></rss>'));
+  measure('generated: 10 MiB of attributes', fill('<rss><channel><item ', 'a="1" ', '/></channel></rss>'));
+  measure('generated: 10 MiB of entity references', fill('<rss><channel><title>', '&amp;&eacute;&#x41;', '</title></channel></rss>'));
+  measure('generated: 10 MiB unclosed tags', fill('<rss><channel>', '<item><title>x', ''));
 }
-const hostileFeed = join(data, 'security', 'h5sc-hostile-feed.rss.xml');
-if (existsSync(hostileFeed)) measure('security/h5sc-hostile-feed.rss.xml', new Uint8Array(readFileSync(hostileFeed)));
-const tenMiB = 10 * 2 ** 20 - 64;
-const fill = (head: string, unit: string, tail: string) => new TextEncoder().encode(head + unit.repeat(Math.floor((tenMiB - head.length - tail.length) / unit.length)) + tail);
-measure('generated: 10 MiB nested <div> (depth ~2M)', fill('<rss><channel><item><description>', '<div>', '</description></item></channel></rss>'));
-measure('generated: 10 MiB of empty items', fill('<rss><channel>', '<item/>', '</channel></rss>'));
-measure('generated: 10 MiB of attributes', fill('<rss><channel><item ', 'a="1" ', '/></channel></rss>'));
-measure('generated: 10 MiB of entity references', fill('<rss><channel><title>', '&amp;&eacute;&#x41;', '</title></channel></rss>'));
-measure('generated: 10 MiB unclosed tags', fill('<rss><channel>', '<item><title>x', ''));
 
 // ---------------------------------------------------------------------------------------------
 function print(table: string[][]): void {
@@ -219,11 +234,12 @@ print([
   ...speed.map((r) => [r.workload, r.parser, String(r.medianMs), String(r.items), String(r.itemsPerSecond), String(r.mbPerSecond), String(r.failed),
     r.parser === 'topstory' ? `${r.ratio} of fastest other` : `${r.ratio} of topstory`]),
 ]);
-print([
-  ['hostile case', 'bytes', 'ms', 'heap MiB', 'outcome'],
-  ...hostile.map((r) => [r.case, String(r.bytes), String(r.ms), String(r.heapMiB), r.outcome]),
-]);
-
-const out = join(projectRoot(), 'bench', 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'feeds.json'), `${JSON.stringify({ node: process.version, warmup: WARMUP, rounds: ROUNDS, speed, hostile }, null, 2)}\n`);
+if (!flags.quick) {
+  print([
+    ['hostile case', 'bytes', 'ms', 'heap MiB', 'outcome'],
+    ...hostile.map((r) => [r.case, String(r.bytes), String(r.ms), String(r.heapMiB), r.outcome]),
+  ]);
+  const out = join(projectRoot(), 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'feeds.json'), `${JSON.stringify({ node: process.version, warmup: WARMUP, rounds: ROUNDS, speed, hostile }, null, 2)}\n`);
+}

@@ -5,10 +5,14 @@ import {
 } from './constructs.js';
 import { emptyFeedInfo, emptyItem, type Enclosure, type FeedItem, type ParsedFeed } from './types.js';
 import { childElements, firstChild, resolveUrl, textContent, type XmlElement } from './xml.js';
-import { firstOf } from './rss.js';
+import { firstOf, type Candidates } from './rss.js';
 
 // Atom 1.0, Atom 0.3, and documents that forgot the namespace.
 const ATOM_NS = ['atom', 'atom03', ''] as const;
+
+function hasNoSource(content: XmlElement): boolean {
+  return !content.attrs.has('src');
+}
 
 function relOf(link: XmlElement): string {
   return (link.attrs.get('rel') ?? 'alternate').trim().toLowerCase();
@@ -16,9 +20,44 @@ function relOf(link: XmlElement): string {
 
 // The alternate link, preferring an HTML one when several are given (RFC 4287 §4.2.7.2).
 function alternateLink(el: XmlElement): string | null {
-  const links = childElements(el, 'link', ATOM_NS).filter((l) => relOf(l) === 'alternate' || relOf(l) === 'http://www.iana.org/assignments/relation/alternate');
-  const html = links.find((l) => /html/i.test(l.attrs.get('type') ?? '')) ?? links[0];
-  return html ? httpUrl(html.attrs.get('href') ?? textContent(html), html.base) : null;
+  let first: XmlElement | undefined;
+  let html: XmlElement | undefined;
+  for (const l of el.children) {
+    if (typeof l === 'string' || l.key !== 'link' || !ATOM_NS.includes(l.ns as never)) continue;
+    const rel = relOf(l);
+    if (rel !== 'alternate' && rel !== 'http://www.iana.org/assignments/relation/alternate') continue;
+    first ??= l;
+    if (/html/i.test(l.attrs.get('type') ?? '')) {
+      html = l;
+      break;
+    }
+  }
+  const link = html ?? first;
+  return link ? httpUrl(link.attrs.get('href') ?? textContent(link), link.base) : null;
+}
+
+// Where each entry field is looked for, in order of preference.
+const ENTRY_PUBLISHED: Candidates = [['published', ATOM_NS], ['issued', ATOM_NS], ['created', ATOM_NS], ['date', 'dc'], ['issued', 'dcterms'], ['pubdate', '']];
+const ENTRY_UPDATED: Candidates = [['updated', ATOM_NS], ['modified', ATOM_NS], ['modified', 'dcterms']];
+const ENTRY_SUMMARY: Candidates = [['summary', ATOM_NS], ['description', 'media']];
+const FEED_SUBTITLE: Candidates = [['subtitle', ATOM_NS], ['tagline', ATOM_NS], ['info', ATOM_NS]];
+const FEED_UPDATED: Candidates = [['updated', ATOM_NS], ['modified', ATOM_NS]];
+const FEED_LOGO: Candidates = [['logo', ATOM_NS], ['icon', ATOM_NS]];
+
+// The media:description of the first media:group that has one.
+function groupDescription(entry: XmlElement): XmlElement | undefined {
+  for (const g of entry.children) {
+    if (typeof g === 'string' || g.key !== 'group' || g.ns !== 'media') continue;
+    const description = firstChild(g, 'description', 'media');
+    if (description) return description;
+  }
+  return undefined;
+}
+
+// Whether an entry has children in the Media RSS namespace at all (most have none).
+function hasMedia(entry: XmlElement): boolean {
+  for (const c of entry.children) if (typeof c !== 'string' && c.ns === 'media') return true;
+  return false;
 }
 
 function personName(el: XmlElement | undefined): string | null {
@@ -39,16 +78,16 @@ function readEntry(entry: XmlElement, feedAuthor: string | null, notes: Notes): 
   if (out.id && idEl && out.id.startsWith('/') && idEl.base) out.id = resolveUrl(out.id, idEl.base) ?? out.id;
   out.title = elementText(firstChild(entry, 'title', ATOM_NS), 'text');
   out.link = alternateLink(entry) ?? (out.id ? httpUrl(out.id) : null);
-  const origLink = firstChild(entry, 'origLink', 'feedburner');
+  const origLink = firstChild(entry, 'origlink', 'feedburner');
   if (origLink) out.link = httpUrl(textContent(origLink), origLink.base) ?? out.link;
   out.id ??= out.link;
-  out.published = elementDate(firstOf(entry, [['published', ATOM_NS], ['issued', ATOM_NS], ['created', ATOM_NS], ['date', 'dc'], ['issued', 'dcterms'], ['pubDate', '']]), notes);
-  out.updated = elementDate(firstOf(entry, [['updated', ATOM_NS], ['modified', ATOM_NS], ['modified', 'dcterms']]), notes);
+  out.published = elementDate(firstOf(entry, ENTRY_PUBLISHED), notes);
+  out.updated = elementDate(firstOf(entry, ENTRY_UPDATED), notes);
   // RFC 4287 §4.2.1: an entry without an author inherits the feed's.
   out.author = personName(firstChild(entry, 'author', ATOM_NS)) ?? authorName(elementValue(firstChild(entry, 'creator', 'dc'))) ?? feedAuthor;
-  const groupDescription = childElements(entry, 'group', 'media').map((g) => firstChild(g, 'description', 'media')).find(Boolean);
-  out.summary = elementSanitized(firstOf(entry, [['summary', ATOM_NS], ['description', 'media']]) ?? groupDescription, 'text');
-  const content = childElements(entry, 'content', ATOM_NS).find((c) => !c.attrs.has('src'));
+  const media = hasMedia(entry);
+  out.summary = elementSanitized(firstOf(entry, ENTRY_SUMMARY) ?? (media ? groupDescription(entry) : undefined), 'text');
+  const content = childElements(entry, 'content', ATOM_NS).find(hasNoSource);
   out.content = elementSanitized(content, 'text') ?? elementSanitized(firstChild(entry, 'encoded', 'content'), 'html', entry.base);
 
   const categories = new Set<string>();
@@ -69,16 +108,17 @@ function readEntry(entry: XmlElement, feedAuthor: string | null, notes: Notes): 
     if (url && !enclosures.some((e) => e.url === url)) enclosures.push({ url, type: nonEmpty(link.attrs.get('type')), length: positiveInt(link.attrs.get('length')) });
   }
   let mediaImage: string | null = null;
-  for (const media of [entry, ...childElements(entry, 'group', 'media')].flatMap((s) => childElements(s, 'content', 'media'))) {
-    const url = httpUrl(media.attrs.get('url'), media.base);
+  const scopes = media ? [entry, ...childElements(entry, 'group', 'media')] : [];
+  for (const mediaContent of scopes.flatMap((s) => childElements(s, 'content', 'media'))) {
+    const url = httpUrl(mediaContent.attrs.get('url'), mediaContent.base);
     if (!url) continue;
-    const type = nonEmpty(media.attrs.get('type'));
-    if (media.attrs.get('medium')?.toLowerCase() === 'image' || type?.toLowerCase().startsWith('image/')) mediaImage ??= url;
-    if (!enclosures.some((e) => e.url === url)) enclosures.push({ url, type, length: positiveInt(media.attrs.get('fileSize')) });
+    const type = nonEmpty(mediaContent.attrs.get('type'));
+    if (mediaContent.attrs.get('medium')?.toLowerCase() === 'image' || type?.toLowerCase().startsWith('image/')) mediaImage ??= url;
+    if (!enclosures.some((e) => e.url === url)) enclosures.push({ url, type, length: positiveInt(mediaContent.attrs.get('fileSize')) });
   }
   out.enclosures = enclosures;
   // The lead image: a full-size media image, then a thumbnail, then an image enclosure.
-  const thumb = [entry, ...childElements(entry, 'group', 'media')].map((s) => firstChild(s, 'thumbnail', 'media')).find(Boolean);
+  const thumb = scopes.map((s) => firstChild(s, 'thumbnail', 'media')).find(Boolean);
   out.image = mediaImage
     ?? httpUrl(thumb?.attrs.get('url'), thumb?.base)
     ?? enclosures.find((e) => e.type?.toLowerCase().startsWith('image/'))?.url
@@ -91,10 +131,10 @@ export function readAtom(root: XmlElement, notes: Notes): Omit<ParsedFeed, 'enco
   const feed = emptyFeedInfo();
   feed.title = elementText(firstChild(root, 'title', ATOM_NS), 'text');
   feed.link = alternateLink(root);
-  feed.description = elementSanitized(firstOf(root, [['subtitle', ATOM_NS], ['tagline', ATOM_NS], ['info', ATOM_NS]]), 'text');
+  feed.description = elementSanitized(firstOf(root, FEED_SUBTITLE), 'text');
   feed.language = languageTag(root.lang) ?? languageTag(elementValue(firstChild(root, 'language', 'dc')));
-  feed.updated = elementDate(firstOf(root, [['updated', ATOM_NS], ['modified', ATOM_NS]]), notes);
-  const logo = firstOf(root, [['logo', ATOM_NS], ['icon', ATOM_NS]]);
+  feed.updated = elementDate(firstOf(root, FEED_UPDATED), notes);
+  const logo = firstOf(root, FEED_LOGO);
   feed.image = logo ? httpUrl(textContent(logo), logo.base) : null;
   const feedAuthor = personName(firstChild(root, 'author', ATOM_NS));
   const items = capItems(childElements(root, 'entry', ATOM_NS), MAX_FEED_ITEMS, notes).map((e) => readEntry(e, feedAuthor, notes));

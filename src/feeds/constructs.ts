@@ -8,12 +8,11 @@ import { hasElementChildren, innerHtml, resolveUrl, textContent, type XmlElement
 /** Collects warnings once each, for one parse. */
 export class Notes {
   readonly list: string[] = [];
-  private readonly seen = new Set<string>();
 
   /** Records a warning unless the same one was recorded already. */
   add(warning: string): void {
-    if (this.seen.has(warning) || this.list.length >= 100) return;
-    this.seen.add(warning);
+    // At most 100, so looking through them is cheaper than keeping a set for every parse.
+    if (this.list.length >= 100 || this.list.includes(warning)) return;
     this.list.push(warning);
   }
 }
@@ -40,9 +39,11 @@ export function looksLikeHtml(s: string): boolean {
   return LOOKS_LIKE_HTML.test(s);
 }
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '"': '&quot;', '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /** Escapes plain text for use as HTML. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!) : s;
 }
 
 /** A URL reference resolved against a base; only absolute http(s) URLs survive (no javascript:, data:, …). */
@@ -58,17 +59,39 @@ export function httpUrl(ref: string | undefined | null, base?: string): string |
 // No article needs more; a cap keeps one hostile field from costing seconds in the sanitizer.
 const MAX_HTML_CHARS = 2_000_000;
 
-/** Sanitized HTML, or null when nothing is left. */
-export function safeHtml(html: string | undefined | null, base?: string): string | null {
+// Whether the document being read holds no control characters in any of its text (xml.ts checks
+// the whole document once), so that its HTML need not be searched for them again. Set by
+// `readingDocument` for the (synchronous) run of an adapter.
+let documentControlFree = false;
+
+const CONTROL_FREE = { controlFree: true } as const;
+const CHECK_CONTROLS = { controlFree: false } as const;
+
+/** Runs `read` (an adapter) over a document whose text is known to be free of control characters, or not. */
+export function readingDocument<T>(controlFree: boolean, read: () => T): T {
+  documentControlFree = controlFree;
+  try {
+    return read();
+  } finally {
+    documentControlFree = false;
+  }
+}
+
+/** Sanitized HTML, or null when nothing is left; `fromDocument` when the HTML is the document's own text, not decoded from it. */
+export function safeHtml(html: string | undefined | null, base?: string, fromDocument = false): string | null {
   if (!html || !html.trim()) return null;
-  const clean = sanitizeArticleHtml(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html, base).trim();
+  const options = fromDocument && documentControlFree ? CONTROL_FREE : CHECK_CONTROLS;
+  const clean = sanitizeArticleHtml(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html, base, options).trim();
   return clean ? clean : null;
 }
+
+// Whitespace that collapsing would change: a run of two, or any but a plain space.
+const UNCOLLAPSED_SPACE = /\s\s|[^\S ]/;
 
 /** Plain text, or null when empty. */
 export function nonEmpty(s: string | undefined | null): string | null {
   if (s === undefined || s === null) return null;
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = (UNCOLLAPSED_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
   return t ? t : null;
 }
 
@@ -91,26 +114,41 @@ function fromBase64(el: XmlElement): string {
   return Buffer.from(textContent(el).replace(/\s+/g, ''), 'base64').toString('utf8');
 }
 
-/** Reads an element as HTML: escaped HTML text, or markup left unescaped in it, or inline XHTML; `text` is the raw value of a text construct. */
-export function elementHtml(el: XmlElement, fallback: TextKind = 'html'): { html: string; kind: TextKind; text?: string } {
-  const mode = el.attrs.get('mode')?.trim().toLowerCase();
-  const declared = kindOf(el.attrs.get('type'), fallback);
-  if (declared === 'base64') return { html: fromBase64(el), kind: 'html' };
+/**
+ * What a text construct holds: plain text, or HTML (escaped HTML, markup left unescaped in it, or
+ * inline XHTML); `decoded` when it was base64 in the document rather than its text.
+ */
+export type ConstructValue = { kind: 'text'; text: string; decoded?: true } | { kind: 'html' | 'xhtml'; html: string; decoded?: true };
+
+// Atom §3.1.1.3: xhtml content is wrapped in one xhtml:div, which is not part of the content.
+function xhtmlRoot(el: XmlElement): XmlElement {
+  let only: XmlElement | undefined;
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      if (c.trim() !== '') return el;
+    } else if (only || c.key !== 'div') return el;
+    else only = c;
+  }
+  return only ?? el;
+}
+
+/** Reads an element as a text construct: plain text, or HTML (escaped, left unescaped in it, or inline XHTML). */
+export function elementHtml(el: XmlElement, fallback: TextKind = 'html'): ConstructValue {
+  const mode = el.attrs.size > 0 ? el.attrs.get('mode')?.trim().toLowerCase() : undefined;
+  const declared = kindOf(el.attrs.size > 0 ? el.attrs.get('type') : undefined, fallback);
+  if (declared === 'base64') return { html: fromBase64(el), kind: 'html', decoded: true };
   let kind: TextKind = declared;
   if (mode === 'xml') kind = 'xhtml';
   else if (mode === 'escaped' && kind === 'text') kind = 'html';
   if (mode === 'base64') {
     const decoded = fromBase64(el);
-    return kind === 'text' ? { html: escapeHtml(decoded), kind, text: decoded } : { html: decoded, kind: 'html' };
+    return kind === 'text' ? { kind, text: decoded, decoded: true } : { html: decoded, kind: 'html', decoded: true };
   }
   if (kind === 'xhtml' || hasElementChildren(el)) {
-    // Atom §3.1.1.3: xhtml content is wrapped in one xhtml:div, which is not part of the content.
-    const only = el.children.filter((c) => typeof c !== 'string' || c.trim() !== '');
-    const inner = only.length === 1 && typeof only[0] !== 'string' && only[0]!.local.toLowerCase() === 'div' ? only[0]! : el;
-    return { html: innerHtml(inner, kind === 'html'), kind: kind === 'text' ? 'html' : kind };
+    return { html: innerHtml(xhtmlRoot(el), kind === 'html'), kind: kind === 'text' ? 'html' : kind };
   }
   const text = textContent(el);
-  return kind === 'text' ? { html: escapeHtml(text), kind, text } : { html: text, kind };
+  return kind === 'text' ? { kind, text } : { html: text, kind };
 }
 
 /**
@@ -120,24 +158,25 @@ export function elementHtml(el: XmlElement, fallback: TextKind = 'html'): { html
  */
 export function elementText(el: XmlElement | undefined, fallback: TextKind = 'text', sniff = false): string | null {
   if (!el) return null;
-  const { html, kind, text } = elementHtml(el, fallback);
-  if (kind === 'text') {
-    const value = text ?? '';
-    return nonEmpty(sniff && !el.attrs.has('type') && looksLikeHtml(value) ? htmlToText(value) : value);
+  const value = elementHtml(el, fallback);
+  if (value.kind === 'text') {
+    const { text } = value;
+    return nonEmpty(sniff && !el.attrs.has('type') && looksLikeHtml(text) ? htmlToText(text) : text);
   }
-  return nonEmpty(htmlToText(html));
+  return nonEmpty(htmlToText(value.html));
 }
 
 /** Reads an element as sanitized HTML (summaries, content), resolving relative URLs against its base. */
 export function elementSanitized(el: XmlElement | undefined, fallback: TextKind = 'html', base?: string): string | null {
   if (!el) return null;
-  const { html, kind, text: raw } = elementHtml(el, fallback);
-  if (kind === 'text') {
+  const value = elementHtml(el, fallback);
+  const fromDocument = value.decoded !== true;
+  if (value.kind === 'text') {
     // Plain text keeps its line breaks as paragraphs when shown.
-    const text = (raw ?? '').trim();
-    return text ? safeHtml(escapeHtml(text).replace(/\n\s*\n/g, '<br><br>'), el.base ?? base) : null;
+    const text = value.text.trim();
+    return text ? safeHtml(escapeHtml(text).replace(/\n\s*\n/g, '<br><br>'), el.base ?? base, fromDocument) : null;
   }
-  return safeHtml(html, el.base ?? base);
+  return safeHtml(value.html, el.base ?? base, fromDocument);
 }
 
 /** Reads a date element into ISO 8601 UTC, warning when the text is not a date we can read. */

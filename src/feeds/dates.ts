@@ -26,8 +26,11 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
   ['november', 11], ['oct', 10], ['october', 10], ['sep', 9], ['sept', 9], ['september', 9],
 ]);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function build(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, offsetMinutes: number): string | undefined {
@@ -40,9 +43,18 @@ function build(year: number, month: number, day: number, hour: number, minute: n
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+const NUMERIC_ZONE = /^[+-]\d{4}$/;
+
 // "+0200", "+02:00", "-5", "+05:30", "GMT+2", "UTC-0500", "EST", "Z".
 function zoneOffset(zone: string | undefined): number | undefined {
   if (zone === undefined || zone === '') return 0; // no zone: UTC, as feedparser and most readers assume
+  // The common case, "+0000" or "-0500", read directly.
+  if (zone.length === 5 && NUMERIC_ZONE.test(zone)) {
+    const hours = Number(zone.slice(1, 3));
+    const minutes = Number(zone.slice(3));
+    if (hours > 14 || minutes > 59) return undefined;
+    return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
   // RFC 822 allows a trailing comment: "+0000 (UTC)"; a comment alone names the zone.
   const trimmed = zone.trim().toUpperCase();
   const z = /^\([^)]*\)$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed.replace(/\s*\([^)]*\)$/, '');
@@ -98,6 +110,38 @@ function parseRfc822(s: string): string | undefined {
   return build(year, month, day, hour, Number(m[7] ?? 0), Number(m[8] ?? 0), 0, offset);
 }
 
+// The two-digit number at s[at, at + 2), or -1.
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 0x30;
+  const b = s.charCodeAt(at + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+// A zone parseRfc1123 reads: an offset or a name (not one RFC822 would take for "am"/"pm").
+const PLAIN_ZONE = /^(?:[+-]\d{4}|(?![ap]m)[a-z]{1,5})$/i;
+
+// The form nearly every RSS feed writes (RFC 1123 §5.2.14: "Mon, 02 Mar 2026 08:00:00 +0000"),
+// read by position; undefined hands anything else (or anything doubtful) to the patterns, which
+// read this form the same way.
+function parseRfc1123(s: string): string | undefined {
+  if (s.length < 27 || s.charCodeAt(3) !== 0x2c || s.charCodeAt(4) !== 0x20 || s.charCodeAt(7) !== 0x20 || s.charCodeAt(11) !== 0x20
+    || s.charCodeAt(16) !== 0x20 || s.charCodeAt(19) !== 0x3a || s.charCodeAt(22) !== 0x3a || s.charCodeAt(25) !== 0x20) return undefined;
+  for (let k = 0; k < 3; k++) if (((s.charCodeAt(k) | 0x20) < 0x61) || ((s.charCodeAt(k) | 0x20) > 0x7a)) return undefined;
+  const day = twoDigits(s, 5);
+  const century = twoDigits(s, 12);
+  const years = twoDigits(s, 14);
+  const hour = twoDigits(s, 17);
+  const minute = twoDigits(s, 20);
+  const second = twoDigits(s, 23);
+  if (day < 0 || century < 0 || years < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const month = MONTHS.get(s.slice(8, 11).toLowerCase());
+  const zone = s.slice(26);
+  if (month === undefined || !PLAIN_ZONE.test(zone)) return undefined;
+  const offset = zoneOffset(zone);
+  if (offset === undefined) return undefined;
+  return build(century * 100 + years, month, day, hour, minute, second, 0, offset);
+}
+
 // asctime and JavaScript's Date.toString: "Sun Nov  6 08:49:37 1994", "Thu Jan 01 2004 19:48:21 GMT-0500 (EST)".
 const ASCTIME = /^[a-z]{3,9},?\s+([a-z]{3,9})\s+(\d{1,2})\s+(?:(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})|(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2}))(?:\s+([^(]*?))?(?:\s*\(.*\))?$/i;
 
@@ -115,7 +159,8 @@ function parseAsctime(s: string): string | undefined {
 /** Reads a feed date in any common format and returns it as ISO 8601 UTC, or undefined if unreadable. */
 export function parseFeedDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const s = value.trim().replace(/\s+/g, ' ');
+  const trimmed = value.trim();
+  const s = /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!s || s.length > 100) return undefined;
-  return parseIso(s) ?? parseRfc822(s) ?? parseAsctime(s);
+  return parseRfc1123(s) ?? parseIso(s) ?? parseRfc822(s) ?? parseAsctime(s);
 }

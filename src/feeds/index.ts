@@ -3,7 +3,7 @@
 import { TopstoryError } from '../errors.js';
 import { decodeBytes } from '../text/charset.js';
 import { readAtom } from './atom.js';
-import { Notes } from './constructs.js';
+import { Notes, readingDocument } from './constructs.js';
 import { discoverFeeds, type DiscoveredFeed } from './discovery.js';
 import { isJsonFeed, readJsonFeed } from './jsonfeed.js';
 import { readRdf } from './rdf.js';
@@ -72,6 +72,12 @@ function startsLikeJson(bytes: Uint8Array): boolean {
   return bytes[i] === 0x7b; // "{"
 }
 
+// The adapter's result with the encoding and warnings; built field by field, as an object spread
+// here costs more than a small feed's whole tree.
+function finish(parsed: Omit<ParsedFeed, 'encoding' | 'warnings'>, encoding: string, warnings: string[]): ParsedFeed {
+  return { format: parsed.format, version: parsed.version, feed: parsed.feed, items: parsed.items, sitemaps: parsed.sitemaps, encoding, warnings };
+}
+
 /** Parses a feed (RSS, RDF, Atom, JSON Feed) or sitemap from bytes; throws TopstoryError for what is not one. */
 export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): ParsedFeed {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FEED_BYTES;
@@ -89,7 +95,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): Pa
     }
     if (!isJsonFeed(value)) throw new NotAFeedError('not a feed: JSON without a JSON Feed "version" or "items"');
     const parsed = readJsonFeed(value, options.url, notes);
-    return { ...parsed, encoding: decoded.encoding, warnings: [...decoded.warnings, ...notes.list] };
+    return finish(parsed, decoded.encoding, [...decoded.warnings, ...notes.list]);
   }
 
   const decoded = decodeBytes(bytes, { contentType: options.contentType, kind: 'xml' });
@@ -101,6 +107,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): Pa
   if (rootName === 'opml') throw new NotAFeedError('not a feed but an OPML subscription list; import it with import-opml');
   const adapter = ADAPTERS.get(rootName);
   if (!adapter) throw new NotAFeedError(`not a feed: unknown root element <${doc.root.name.slice(0, 40)}>`);
-  const parsed = adapter(doc.root, notes);
-  return { ...parsed, encoding: decoded.encoding, warnings: [...decoded.warnings, ...doc.warnings, ...notes.list] };
+  const root = doc.root;
+  const parsed = readingDocument(doc.controlFree, () => adapter(root, notes));
+  return finish(parsed, decoded.encoding, [...decoded.warnings, ...doc.warnings, ...notes.list]);
 }

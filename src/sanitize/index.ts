@@ -3,6 +3,7 @@
 // Both are idempotent: sanitizing sanitized HTML returns it unchanged.
 import sanitizeHtml from 'sanitize-html';
 import { EMBED_HOSTS, TRACKER_HOSTS, hostMatches } from './hosts.js';
+import { sanitizeWellFormed, wellFormedPolicy, type ElementFilters, type ElementVerdict, type WellFormedPolicy } from './well-formed.js';
 
 type Attributes = sanitizeHtml.Attributes;
 
@@ -76,7 +77,10 @@ function dimension(value: string | undefined): string | undefined {
 
 function withoutUndefined(attribs: Record<string, string | undefined>): Attributes {
   const out: Attributes = {};
-  for (const [name, value] of Object.entries(attribs)) if (value !== undefined) out[name] = value;
+  for (const name in attribs) {
+    const value = attribs[name];
+    if (value !== undefined) out[name] = value;
+  }
   return out;
 }
 
@@ -103,81 +107,94 @@ function isEmbeddable(src: string | undefined): boolean {
   }
 }
 
-function articleOptions(baseUrl: string | undefined): sanitizeHtml.IOptions {
-  const renames: Record<string, sanitizeHtml.Transformer> = {};
-  for (const [from, to] of Object.entries(ARTICLE_RENAMES)) renames[from] = () => ({ tagName: to, attribs: {} });
-  return {
-    allowedTags: ARTICLE_TAGS,
-    allowedAttributes: {
-      a: ['href', 'rel', 'title'],
-      blockquote: ['cite'],
-      iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'title', 'loading'],
-      img: ['src', 'srcset', 'alt', 'title', 'width', 'height', 'loading'],
-      ol: ['start', 'reversed'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
+// The article URL of the sanitizing in progress, which the transforms below resolve against.
+// Sanitizing is synchronous, so one module-level value serves every call; the options are built once.
+let articleBase: string | undefined;
+
+const RENAMES: Record<string, sanitizeHtml.Transformer> = Object.fromEntries(
+  Object.entries(ARTICLE_RENAMES).map(([from, to]) => [from, () => ({ tagName: to, attribs: {} })]),
+);
+
+// The exclusive filter as a table (element → verdict from its attributes, after the transforms):
+// images that are missing or track, iframes from hosts that are not video players, links that
+// lost their href (unwrapped, their text kept).
+const ARTICLE_FILTERS: ElementFilters = new Map<string, (attribs: Attributes) => ElementVerdict>([
+  ['a', (attribs) => (attribs.href ? false : 'excludeTag')],
+  ['iframe', (attribs) => !isEmbeddable(attribs.src)],
+  ['img', (attribs) => !attribs.src || isTrackingImage(attribs)],
+]);
+
+const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ARTICLE_TAGS,
+  allowedAttributes: {
+    a: ['href', 'rel', 'title'],
+    blockquote: ['cite'],
+    iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'title', 'loading'],
+    img: ['src', 'srcset', 'alt', 'title', 'width', 'height', 'loading'],
+    ol: ['start', 'reversed'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan', 'scope'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], blockquote: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  allowedIframeHostnames: [...EMBED_HOSTS],
+  allowIframeRelativeUrls: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: DROPPED_WITH_CONTENT,
+  nestingLimit: ARTICLE_NESTING_LIMIT,
+  parseStyleAttributes: false,
+  transformTags: {
+    ...RENAMES,
+    a: (_tag, attribs) => {
+      const href = safeUrl(attribs.href, articleBase, LINK_SCHEMES);
+      return {
+        tagName: 'a',
+        attribs: withoutUndefined({ href, title: attribs.title, rel: href ? 'nofollow noopener noreferrer' : undefined }),
+      };
     },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], blockquote: ['http', 'https'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
-    allowProtocolRelative: false,
-    allowedIframeHostnames: [...EMBED_HOSTS],
-    allowIframeRelativeUrls: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: DROPPED_WITH_CONTENT,
-    nestingLimit: ARTICLE_NESTING_LIMIT,
-    parseStyleAttributes: false,
-    transformTags: {
-      ...renames,
-      a: (_tag, attribs) => {
-        const href = safeUrl(attribs.href, baseUrl, LINK_SCHEMES);
-        return {
-          tagName: 'a',
-          attribs: withoutUndefined({ href, title: attribs.title, rel: href ? 'nofollow noopener noreferrer' : undefined }),
-        };
-      },
-      blockquote: (_tag, attribs) => ({
-        tagName: 'blockquote',
-        attribs: withoutUndefined({ cite: safeUrl(attribs.cite, baseUrl, MEDIA_SCHEMES) }),
-      }),
-      iframe: (_tag, attribs) => {
-        const src = safeUrl(attribs.src, baseUrl, ['https:']);
-        return {
-          tagName: 'iframe',
-          attribs: withoutUndefined({
-            src: isEmbeddable(src) ? src : undefined,
-            width: dimension(attribs.width),
-            height: dimension(attribs.height),
-            title: attribs.title,
-            allowfullscreen: src ? '' : undefined,
-            sandbox: IFRAME_SANDBOX,
-            loading: 'lazy',
-          }),
-        };
-      },
-      img: (_tag, attribs) => ({
-        tagName: 'img',
+    blockquote: (_tag, attribs) => ({
+      tagName: 'blockquote',
+      attribs: withoutUndefined({ cite: safeUrl(attribs.cite, articleBase, MEDIA_SCHEMES) }),
+    }),
+    iframe: (_tag, attribs) => {
+      const src = safeUrl(attribs.src, articleBase, ['https:']);
+      return {
+        tagName: 'iframe',
         attribs: withoutUndefined({
-          src: safeUrl(attribs.src, baseUrl, MEDIA_SCHEMES),
-          srcset: safeSrcset(attribs.srcset, baseUrl),
-          alt: attribs.alt,
-          title: attribs.title,
+          src: isEmbeddable(src) ? src : undefined,
           width: dimension(attribs.width),
           height: dimension(attribs.height),
+          title: attribs.title,
+          allowfullscreen: src ? '' : undefined,
+          sandbox: IFRAME_SANDBOX,
           loading: 'lazy',
         }),
+      };
+    },
+    img: (_tag, attribs) => ({
+      tagName: 'img',
+      attribs: withoutUndefined({
+        src: safeUrl(attribs.src, articleBase, MEDIA_SCHEMES),
+        srcset: safeSrcset(attribs.srcset, articleBase),
+        alt: attribs.alt,
+        title: attribs.title,
+        width: dimension(attribs.width),
+        height: dimension(attribs.height),
+        loading: 'lazy',
       }),
-    },
-    exclusiveFilter: (frame) => {
-      if (frame.tag === 'img') return !frame.attribs.src || isTrackingImage(frame.attribs);
-      if (frame.tag === 'iframe') return !isEmbeddable(frame.attribs.src);
-      if (frame.tag === 'a' && !frame.attribs.href) return 'excludeTag';
-      return false;
-    },
-  };
-}
+    }),
+  },
+  exclusiveFilter: (frame) => ARTICLE_FILTERS.get(frame.tag)?.(frame.attribs) ?? false,
+};
 
 const COMMENT_ELEMENTS: ReadonlySet<string> = new Set(['a', 'br', 'p']);
+
+// Links that lost their href are unwrapped (their text kept).
+const COMMENT_FILTERS: ElementFilters = new Map<string, (attribs: Attributes) => ElementVerdict>([
+  ['a', (attribs) => (attribs.href ? false : 'excludeTag')],
+]);
 
 const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['a', 'br', 'p'],
@@ -198,11 +215,13 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
       return { tagName: 'a', attribs: withoutUndefined({ href: absolute, rel: absolute ? 'nofollow ugc noopener noreferrer' : undefined }) };
     },
   },
-  exclusiveFilter: (frame) => (frame.tag === 'a' && !frame.attribs.href ? 'excludeTag' : false),
+  exclusiveFilter: (frame) => COMMENT_FILTERS.get(frame.tag)?.(frame.attribs) ?? false,
 };
 
 // C0 controls (but tab, line feed, carriage return) and DEL: never text a reader should see.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// A string without any (anchored and negated, this scans faster than searching for one).
+const FREE_OF_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 // Void elements outside the policy: dropping them cannot change how the blocks around them nest.
 const DROPPED_VOID = new Set(['area', 'base', 'col', 'embed', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
@@ -210,42 +229,73 @@ const DROPPED_VOID = new Set(['area', 'base', 'col', 'embed', 'input', 'keygen',
 /** Elements the article policy keeps as they are or under another name: dropping none of them keeps nesting. */
 export const ARTICLE_ELEMENTS: ReadonlySet<string> = new Set([...ARTICLE_TAGS, ...Object.keys(ARTICLE_RENAMES)]);
 
+/** One policy: its sanitize-html options, the same as one-pass tables, and what it keeps. */
+interface Policy {
+  options: sanitizeHtml.IOptions;
+  /** The options with hooks that note whether the first pass reshaped the tree (see sanitizeToFixedPoint). */
+  tracked: sanitizeHtml.IOptions;
+  wellFormed: WellFormedPolicy;
+}
+
+// What the tracked options' hooks saw during the sanitize-html pass in progress.
+const pass = { reshaped: false, depth: 0 };
+
+function policy(options: sanitizeHtml.IOptions, filters: ElementFilters, kept: ReadonlySet<string>): Policy {
+  const nestingLimit = options.nestingLimit!;
+  const filter = options.exclusiveFilter!;
+  const tracked: sanitizeHtml.IOptions = {
+    ...options,
+    onOpenTag: (name) => {
+      if (!kept.has(name) && !DROPPED_VOID.has(name)) pass.reshaped = true;
+      if (++pass.depth >= nestingLimit) pass.reshaped = true;
+    },
+    onCloseTag: () => {
+      pass.depth--;
+    },
+    exclusiveFilter: (frame) => {
+      const verdict = filter(frame);
+      if (verdict === 'excludeTag') pass.reshaped = true;
+      return verdict;
+    },
+  };
+  return { options, tracked, wellFormed: wellFormedPolicy(options, filters) };
+}
+
+const ARTICLE_POLICY = policy(ARTICLE_OPTIONS, ARTICLE_FILTERS, ARTICLE_ELEMENTS);
+const COMMENT_POLICY = policy(COMMENT_OPTIONS, COMMENT_FILTERS, COMMENT_ELEMENTS);
+
 /**
  * Sanitizes in one pass, and in a second one only when the first dropped a wrapper or unwrapped a link:
  * then blocks can be left nested where the parser would not nest them ("<p><span><p>" becomes
  * "<p><p>"), and the second pass reaches the form that parses back to itself. Either way the
- * result is a fixed point, which makes sanitizing idempotent.
+ * result is a fixed point, which makes sanitizing idempotent. Well-formed markup takes the one-pass
+ * sanitizer (well-formed.ts), which gives the same result without sanitize-html's parser.
  */
-function sanitizeToFixedPoint(html: string, options: sanitizeHtml.IOptions, kept: ReadonlySet<string>, nestingLimit: number): string {
-  let reshaped = false;
-  let depth = 0;
-  const filter = options.exclusiveFilter;
-  const tracked: sanitizeHtml.IOptions = {
-    ...options,
-    onOpenTag: (name) => {
-      if (!kept.has(name) && !DROPPED_VOID.has(name)) reshaped = true;
-      if (++depth >= nestingLimit) reshaped = true;
-    },
-    onCloseTag: () => {
-      depth--;
-    },
-    exclusiveFilter: filter
-      ? (frame) => {
-        const verdict = filter(frame);
-        if (verdict === 'excludeTag') reshaped = true;
-        return verdict;
-      }
-      : undefined,
-  };
-  const once = sanitizeHtml(html.replace(CONTROL_CHARACTERS, ''), tracked);
+function sanitizeToFixedPoint(html: string, p: Policy, onePass = true, controlFree = false): string {
+  const clean = controlFree || FREE_OF_CONTROLS.test(html) ? html : html.replace(CONTROL_CHARACTERS, '');
+  const quick = onePass ? sanitizeWellFormed(clean, p.wellFormed) : undefined;
+  if (quick !== undefined) return quick;
+  pass.reshaped = false;
+  pass.depth = 0;
+  const once = sanitizeHtml(clean, p.tracked);
+  const result = pass.reshaped ? sanitizeHtml(once, p.options) : once;
   // Entities such as "&#1;" decode to control characters inside the parser, so strip after too.
-  return (reshaped ? sanitizeHtml(once, options) : once).replace(CONTROL_CHARACTERS, '');
+  return FREE_OF_CONTROLS.test(result) ? result : result.replace(CONTROL_CHARACTERS, '');
 }
 
-/** Sanitizes article HTML (from an outlet's page or feed) for display; relative URLs resolve against `baseUrl`. */
-export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
+// The last base URL given and what it normalized to: a feed's items share one.
+let lastBaseUrl: string | undefined;
+let lastBase: string | undefined;
+
+// The base URL relative links resolve against: only an http(s) URL is trusted as one. (Only
+// ever used as the base of `new URL`, so it need not be normalized first.)
+function articleBaseOf(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined;
+  if (baseUrl === lastBaseUrl) return lastBase;
   let base: string | undefined;
-  if (baseUrl) {
+  if (/^https?:\/\//i.test(baseUrl)) {
+    base = URL.canParse(baseUrl) ? baseUrl : undefined;
+  } else {
     try {
       const parsed = new URL(baseUrl);
       if (parsed.protocol === 'http:' || parsed.protocol === 'https:') base = parsed.href;
@@ -253,10 +303,57 @@ export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
       base = undefined;
     }
   }
-  return sanitizeToFixedPoint(html, articleOptions(base), ARTICLE_ELEMENTS, ARTICLE_NESTING_LIMIT);
+  lastBaseUrl = baseUrl;
+  lastBase = base;
+  return base;
+}
+
+/** How a caller can help the sanitizer. */
+export interface SanitizeOptions {
+  /**
+   * The HTML is known to hold no control characters (C0 but tab, line feed and carriage return;
+   * DEL), so the sanitizer need not look for them in its input (a feed parser that has checked
+   * the whole document once says so).
+   */
+  controlFree?: boolean;
+}
+
+/** Sanitizes article HTML (from an outlet's page or feed) for display; relative URLs resolve against `baseUrl`. */
+export function sanitizeArticleHtml(html: string, baseUrl?: string, options: SanitizeOptions = {}): string {
+  articleBase = articleBaseOf(baseUrl);
+  try {
+    return sanitizeToFixedPoint(html, ARTICLE_POLICY, true, options.controlFree === true);
+  } finally {
+    articleBase = undefined;
+  }
 }
 
 /** Sanitizes a reader's comment: paragraphs, line breaks and http(s) links only. */
 export function sanitizeCommentHtml(html: string): string {
-  return sanitizeToFixedPoint(html, COMMENT_OPTIONS, COMMENT_ELEMENTS, COMMENT_NESTING_LIMIT);
+  return sanitizeToFixedPoint(html, COMMENT_POLICY);
 }
+
+/**
+ * For tests and benchmarks: each policy's one-pass sanitizer alone (undefined where it gives up)
+ * and sanitize-html alone, which must agree wherever the one-pass sanitizer answers.
+ */
+export const sanitizerPaths = {
+  articleOnePass(html: string, baseUrl?: string): string | undefined {
+    articleBase = articleBaseOf(baseUrl);
+    try {
+      return sanitizeWellFormed(html, ARTICLE_POLICY.wellFormed);
+    } finally {
+      articleBase = undefined;
+    }
+  },
+  articleByParser(html: string, baseUrl?: string): string {
+    articleBase = articleBaseOf(baseUrl);
+    try {
+      return sanitizeToFixedPoint(html, ARTICLE_POLICY, false);
+    } finally {
+      articleBase = undefined;
+    }
+  },
+  commentOnePass: (html: string): string | undefined => sanitizeWellFormed(html, COMMENT_POLICY.wellFormed),
+  commentByParser: (html: string): string => sanitizeToFixedPoint(html, COMMENT_POLICY, false),
+};

@@ -60,9 +60,19 @@ const SINGLE_BYTE = /^(windows-12[0-9]{2}|iso-8859-|koi8|ibm8|macintosh|x-mac|wi
 // UTF-16 and UTF-32 names, which an ASCII-compatible document cannot truthfully declare.
 const WIDE_ENCODINGS = new Set(['utf-16', 'utf-16le', 'utf-16be', 'utf-32', 'utf-32le', 'utf-32be']);
 
+// Labels already normalized (a feed reader meets the same few again and again); bounded.
+const normalized = new Map<string, string | undefined>();
+
 /** Canonical lower-case name for a charset label, or undefined when no decoder knows it. */
 export function normalizeCharset(label: string | undefined): string | undefined {
   if (!label) return undefined;
+  if (normalized.has(label)) return normalized.get(label);
+  const name = normalizeLabel(label);
+  if (normalized.size < 256) normalized.set(label, name);
+  return name;
+}
+
+function normalizeLabel(label: string): string | undefined {
   const clean = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
   if (!clean || clean.length > 40) return undefined;
   const alias = LABEL_ALIASES.get(clean) ?? LABEL_ALIASES.get(clean.replace(/_/g, '-'));
@@ -90,7 +100,10 @@ export function charsetFromContentType(contentType: string | undefined): string 
 
 /** The encoding a byte order mark announces and the mark's length, if the bytes start with one. */
 export function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
-  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  const a = bytes[0];
+  const b = bytes[1];
+  const c = bytes[2];
+  const d = bytes[3];
   if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return { encoding: 'utf-32be', length: 4 };
   if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return { encoding: 'utf-32le', length: 4 };
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
@@ -101,7 +114,10 @@ export function sniffBom(bytes: Uint8Array): { encoding: string; length: number 
 
 // XML 1.0 Appendix F: without a BOM, the first bytes of "<?xml" tell the code unit width.
 function sniffXmlFamily(bytes: Uint8Array): string | undefined {
-  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  const a = bytes[0];
+  const b = bytes[1];
+  const c = bytes[2];
+  const d = bytes[3];
   if (a === 0x00 && b === 0x00 && c === 0x00 && d === 0x3c) return 'utf-32be';
   if (a === 0x3c && b === 0x00 && c === 0x00 && d === 0x00) return 'utf-32le';
   if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return 'utf-16be';
@@ -112,7 +128,10 @@ function sniffXmlFamily(bytes: Uint8Array): string | undefined {
 /** The raw `encoding` label of the XML declaration at the start of the bytes, if any. */
 export function declaredXmlEncoding(bytes: Uint8Array): string | undefined {
   const family = sniffBom(bytes)?.encoding ?? sniffXmlFamily(bytes);
-  const head = decodeWith(bytes.subarray(0, 1024), family && WIDE_ENCODINGS.has(family) ? family : 'latin1');
+  const wide = family !== undefined && WIDE_ENCODINGS.has(family);
+  // One byte per character: the declaration ends at the first ">", so nothing after it is read.
+  const gt = wide ? -1 : bytes.subarray(0, 1024).indexOf(0x3e);
+  const head = decodeWith(bytes.subarray(0, gt >= 0 ? gt + 1 : 1024), wide ? family : 'latin1');
   const m = /^\uFEFF?\s*<\?xml[^>]*?\sencoding\s*=\s*["']\s*([A-Za-z0-9._:+-]*)\s*["']/.exec(head);
   return m?.[1] || undefined;
 }
@@ -177,8 +196,7 @@ export function c1AsWindows1252(text: string): string {
 
 function decodeWith(bytes: Uint8Array, encoding: string, fatal = false): string {
   if (encoding === 'latin1' || encoding === 'windows-1252') {
-    let out = '';
-    for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    const out = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1, so the 0x80–0x9F row is mapped here.
     return encoding === 'latin1' ? out : c1AsWindows1252(out);
   }
@@ -192,13 +210,14 @@ function decodeWith(bytes: Uint8Array, encoding: string, fatal = false): string 
 }
 
 // TextDecoder objects are reusable for whole-buffer decoding; building one per document showed in profiles.
-const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+const fatalDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+const lenientDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
 function decoder(encoding: string, fatal: boolean): InstanceType<typeof TextDecoder> {
-  const key = `${encoding}|${fatal}`;
-  let found = decoders.get(key);
+  const decoders = fatal ? fatalDecoders : lenientDecoders;
+  let found = decoders.get(encoding);
   if (!found) {
     found = new TextDecoder(encoding, { fatal, ignoreBOM: true });
-    decoders.set(key, found);
+    decoders.set(encoding, found);
   }
   return found;
 }
@@ -256,12 +275,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 
   let encoding: string | undefined;
   let source: CharsetSource = 'default';
-  const candidates: [string | undefined, CharsetSource, string][] = [
-    [httpLabel, 'http', 'HTTP charset'],
-    [xmlLabel ?? htmlLabel, 'declaration', xmlLabel ? 'XML declaration' : 'meta charset'],
-  ];
-  for (const [label, from, what] of candidates) {
+  // The HTTP charset first, then the document's own declaration.
+  for (let k = 0; k < 2; k++) {
+    const label = k === 0 ? httpLabel : xmlLabel ?? htmlLabel;
     if (!label) continue;
+    const from: CharsetSource = k === 0 ? 'http' : 'declaration';
+    const what = k === 0 ? 'HTTP charset' : xmlLabel ? 'XML declaration' : 'meta charset';
     const name = normalizeCharset(label);
     if (!name) {
       warnings.push(`unknown ${what} "${label}" ignored`);

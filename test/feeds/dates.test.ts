@@ -63,3 +63,19 @@ describe('parseFeedDate', () => {
     it(`gives nothing for ${name}`, () => assert.equal(parseFeedDate(input), undefined));
   }
 });
+
+describe('the common RFC 1123 form', () => {
+  it('reads as every other spelling of the same instant reads', () => {
+    const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const zones = ['+0000', '-0500', '+0530', 'GMT', 'UT', 'EST', 'CEST', 'Z', '+1500', 'XYZ', 'AMT', 'pm'];
+    for (let i = 0; i < 600; i++) {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const [d, h, m, sec] = [1 + ((i * 7) % 31), (i * 5) % 25, (i * 11) % 61, (i * 13) % 61];
+      const body = `${pad(d)} ${months[i % 12]} ${1990 + (i % 40)} ${pad(h)}:${pad(m)}:${pad(sec)} ${zones[i % zones.length]}`;
+      // Without the comma after the weekday, the form takes the general reading.
+      assert.equal(parseFeedDate(`${weekdays[i % 7]}, ${body}`), parseFeedDate(`${weekdays[i % 7]} ${body}`), body);
+    }
+  });
+});
+

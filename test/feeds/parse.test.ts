@@ -270,6 +270,25 @@ describe('broken XML is recovered with warnings', () => {
     });
   }
 
+  it('lets no control character reach sanitized HTML, whichever way the document carries it', () => {
+    const routes = [
+      '<description>a&#1;b&#x7F;c</description>', // character references in escaped HTML
+      '<description><![CDATA[<p>a&#1;b</p>]]></description>', // references inside the HTML itself
+      '<description>a\u007Fb</description>', // a raw DEL, which XML allows
+      '<description>a\u0001b</description>', // a raw C0 control, which XML does not
+      '<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p title="x&#1;">a\u007Fb</p>]]></content:encoded>',
+    ];
+    for (const route of routes) {
+      const item = parseFeed(utf8(rss(`<item><title>t</title>${route}</item>`))).items[0];
+      const html = `${item?.summary ?? ''}${item?.content ?? ''}`;
+      assert.ok(html.includes('a') && html.includes('b'), `the text survives: ${route} gave ${JSON.stringify(html)}`);
+      assert.doesNotMatch(html, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/, route);
+    }
+    // Base64 content is decoded from the document, not read from it: its bytes are checked too.
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title><content type="application/octet-stream">${Buffer.from('<p>a\u0001b\u007Fc</p>').toString('base64')}</content></entry></feed>`;
+    assert.equal(parseFeed(utf8(atom)).items[0]?.content, '<p>abc</p>');
+  });
+
   it('reads a well-formed feed without warnings', () => {
     assert.deepEqual(parseFeed(utf8(rss('<item><title>A &amp; B</title></item>'))).warnings, []);
   });
