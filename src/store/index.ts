@@ -21,6 +21,13 @@ export interface Store extends Tx {
   /** Runs `fn` in a write transaction: `BEGIN IMMEDIATE` on SQLite (one writer, no upgrade deadlock), a plain transaction on PostgreSQL. */
   writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * SQLite only: runs one read statement synchronously and returns its first row, without Kysely
+   * (no query compiling, no promise). For hot paths that read a few numbers per request (the page
+   * cache's version check). It shares the connection: inside another caller's open transaction it
+   * sees that transaction's writes, so use it only where a newer answer is harmless.
+   */
+  readRowSync?: (text: string, params?: readonly unknown[]) => Record<string, unknown> | undefined;
 }
 
 export interface StoreOptions {
@@ -92,6 +99,9 @@ function openSqlite(path: string): Store {
     },
     async close() {
       await db.destroy();
+    },
+    readRowSync(text, params = []) {
+      return cached.prepare(text).get(...params) as Record<string, unknown> | undefined;
     },
   };
 }

@@ -7,10 +7,11 @@
 // `maxAgeMs`: a flood of posts must not re-render every page). Readers get an ETag (RFC 9110 §8.8.3) and 304 for an unchanged page, and br or gzip bodies
 // compressed once per entry (RFC 9110 §12.5.3 negotiation, simplified to "br if offered, else gzip").
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { App } from '../app.js';
-import { pageVersion } from '../store/pages.js';
+import { pageVersion, pageVersionSync } from '../store/pages.js';
 
 /** Limits of the cache. */
 export interface PageCacheOptions {
@@ -30,8 +31,26 @@ interface Entry {
   etag: string;
   br?: Buffer;
   gzip?: Buffer;
-  /** Response headers per encoding ('' = none) as plain objects: the server writes them without a Headers object. */
+  /** Response headers per encoding and hit/miss as plain objects: the server writes them without a Headers object. */
   sent: Map<string, Record<string, string>>;
+}
+
+/** What a cache entry answers to one request. */
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+/** The cache as middleware, plus `serveHit` for the Node listener and `stats` for tests and /metrics. */
+export type PageCache = MiddlewareHandler & {
+  /**
+   * Answers a request straight on the Node response when it is a fresh hit (true), before any
+   * Request object or router exists; false (or a promise of it, when the version check is
+   * asynchronous) when the request must go to the app. It never writes when it answers false.
+   */
+  serveHit(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
+  stats: { hits: number; misses: number; entries: () => number; clear: () => void };
 }
 
 // Responses smaller than this are sent as they are: compressing them gains less than it costs.
@@ -43,8 +62,14 @@ const UNCACHED = /^\/(healthz|metrics|admin|api)(\/|$)/u;
 const READER_COOKIE = /(?:^|;\s*)ts_/u;
 const ARTICLE_PATH = /^\/articles\/([1-9]\d{0,15})(?:\/|$)/u;
 
-/** The page cache middleware, with `stats` for tests and /metrics. */
-export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clock: () => number = Date.now): MiddlewareHandler & { stats: { hits: number; misses: number; entries: () => number; clear: () => void } } {
+/** The cache key of a URL: its path and its query parameters sorted. */
+function cacheKey(url: URL): string {
+  if (url.search === '') return `${url.pathname}?`;
+  return `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+}
+
+/** The page cache middleware, with `serveHit` and `stats`. */
+export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clock: () => number = Date.now): PageCache {
   const o = { ...defaultPageCacheOptions, ...options };
   const entries = new Map<string, Entry>();
   let bytes = 0;
@@ -68,7 +93,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
       c.res = await compressed(c.req.header('accept-encoding'), c.res);
       return;
     }
-    const key = `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+    const key = cacheKey(url);
     const article = ARTICLE_PATH.exec(url.pathname);
     const version = await pageVersion(app.store, article ? Number(article[1]) : undefined);
     const now = clock();
@@ -82,7 +107,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
       // Least recently used goes first: re-insert on use.
       entries.delete(key);
       entries.set(key, entry);
-      c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow, true);
+      c.res = toResponse(respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow, true));
       return;
     }
     stats.misses++;
@@ -108,9 +133,50 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
       if (oldest === undefined) break;
       evict(oldest);
     }
-    c.res = respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow);
+    c.res = toResponse(respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow));
   };
-  return Object.assign(handler, { stats });
+
+  // The same decision as the middleware's for a hit, on the Node request: the fresh entry is
+  // written at once; anything else (a miss, a stale or changed entry, a reader's cookie) goes to the
+  // app, which decides again and renders.
+  const serveHit = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || entries.size === 0) return false;
+    const cookie = req.headers.cookie;
+    if (cookie !== undefined && READER_COOKIE.test(cookie)) return false;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return false;
+    }
+    if (UNCACHED.test(url.pathname)) return false;
+    const key = cacheKey(url);
+    const entry = entries.get(key);
+    if (!entry) return false;
+    const article = ARTICLE_PATH.exec(url.pathname);
+    const articleId = article ? Number(article[1]) : undefined;
+    const finish = (version: string): boolean => {
+      // The entry may have been replaced or evicted while an asynchronous check ran.
+      if (entries.get(key) !== entry || entry.version !== version || clock() - entry.createdAt > o.maxAgeMs) return false;
+      stats.hits++;
+      entries.delete(key);
+      entries.set(key, entry);
+      const r = respond(entry, req.headers['accept-encoding'], req.headers['if-none-match'], method, grow, true);
+      res.writeHead(r.status, r.headers);
+      res.end(r.body ?? undefined);
+      return true;
+    };
+    let version: string | undefined;
+    try {
+      version = pageVersionSync(app.store, articleId);
+    } catch {
+      return false;
+    }
+    if (version !== undefined) return finish(version);
+    return pageVersion(app.store, articleId).then(finish, () => false);
+  };
+  return Object.assign(handler, { serveHit, stats });
 }
 
 type Encoding = 'br' | 'gzip' | undefined;
@@ -135,7 +201,7 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
     : gzipSync(body, { level: 6 });
 }
 
-function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void, hit = false): Response {
+function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, method: string, grew: (bytes: number) => void, hit = false): Reply {
   const encoding = entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(acceptEncoding) : undefined;
   let body = entry.body;
   if (encoding) {
@@ -146,22 +212,27 @@ function respond(entry: Entry, acceptEncoding: string | undefined, ifNoneMatch: 
     }
     body = variant;
   }
-  let headers = entry.sent.get(encoding ?? '');
+  const sentKey = `${encoding ?? ''}|${hit ? 'hit' : 'miss'}`;
+  let headers = entry.sent.get(sentKey);
   if (!headers) {
     headers = Object.fromEntries(entry.headers);
     headers.etag = entry.etag;
     headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
     if (encoding) headers['content-encoding'] = encoding;
     headers['content-length'] = String(body.length);
-    entry.sent.set(encoding ?? '', headers);
+    headers['x-cache'] = hit ? 'hit' : 'miss';
+    entry.sent.set(sentKey, headers);
   }
-  const cacheHeader = hit ? 'hit' : 'miss';
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === entry.etag || tag.trim() === '*')) {
     const { 'content-type': _type, 'content-length': _length, 'content-encoding': _encoding, ...rest } = headers;
-    return new Response(null, { status: 304, headers: { ...rest, 'x-cache': cacheHeader } });
+    return { status: 304, headers: rest, body: null };
   }
-  // The stored bytes are sent as they are (a Buffer is a Uint8Array): no copy per response.
-  return new Response(method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: entry.status, headers: { ...headers, 'x-cache': cacheHeader } });
+  return { status: entry.status, headers, body: method === 'HEAD' ? null : body };
+}
+
+// The stored bytes are sent as they are (a Buffer is a Uint8Array): no copy per response.
+function toResponse(reply: Reply): Response {
+  return new Response(reply.body as Uint8Array<ArrayBuffer> | null, { status: reply.status, headers: reply.headers });
 }
 
 // Compresses an uncached response when it is text, large enough and not encoded already.

@@ -2,10 +2,11 @@
 // HTTP listener.
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import type { App } from '../app.js';
 import { TopstoryError } from '../errors.js';
-import { pageCache, type PageCacheOptions } from './cache.js';
+import { pageCache, type PageCache, type PageCacheOptions } from './cache.js';
 import { SITE_ICON_PATH, SITE_JS_PATH, siteIcon, siteJs } from './assets/site-js.js';
 import { frontRoute } from './routes/front.js';
 import { articleRoute } from './routes/article.js';
@@ -25,11 +26,18 @@ export interface WebOptions {
   cache?: Partial<PageCacheOptions> | false;
 }
 
+// The page cache of each app built here, for the listener's fast path.
+const caches = new WeakMap<Hono, PageCache>();
+
 /** Builds the site's request handler; `now` is the clock pages use. */
 export function createWeb(app: App, now: () => number = Date.now, options: WebOptions = {}): Hono {
   const web = new Hono();
   // The cache comes first: a cached page already carries the security headers it was made with.
-  if (options.cache !== false) web.use('*', pageCache(app, options.cache ?? {}, now));
+  if (options.cache !== false) {
+    const cache = pageCache(app, options.cache ?? {}, now);
+    caches.set(web, cache);
+    web.use('*', cache);
+  }
   web.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'https:', 'http:', 'data:'],
@@ -64,7 +72,12 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
 /** Starts listening on the configured host and port; resolves with the server and its URL once bound. */
 export function listen(app: App, web: Hono, options: { host: string; port: number }): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: web.fetch, hostname: options.host, port: options.port }, (info) => {
+    const cache = caches.get(web);
+    const server = serve({
+      fetch: web.fetch, hostname: options.host, port: options.port,
+      // A fresh cached page is written straight on the Node response; the rest goes through Hono.
+      ...(cache ? { createServer: ((serverOptions: ServerOptions, listener: RequestListener) => createServer(serverOptions, withCacheHits(cache, listener))) as typeof createServer } : {}),
+    }, (info) => {
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${host}:${info.port}` });
     });
@@ -73,4 +86,14 @@ export function listen(app: App, web: Hono, options: { host: string; port: numbe
       reject(new TopstoryError('web', 'listen_failed', `cannot listen on ${options.host}:${options.port}: ${why}`, { cause: err }));
     });
   });
+}
+
+// The Node request listener that answers fresh cache hits itself and passes the rest on.
+function withCacheHits(cache: PageCache, listener: RequestListener): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const served = cache.serveHit(req, res);
+    if (served === true) return;
+    if (served === false) return void listener(req, res);
+    void served.then((done) => { if (!done) listener(req, res); });
+  };
 }

@@ -7,7 +7,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { describeEachDatabase } from '../support/databases.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { createWeb } from '../../src/web/server.js';
+import { createWeb, listen } from '../../src/web/server.js';
 import { addSource } from '../../src/store/sources.js';
 import { deleteArticle, upsertArticle, type ArticleInput } from '../../src/store/articles.js';
 import { createStory, refreshStoryCounts, setArticleEntities, setStoryScore, upsertEntities } from '../../src/store/stories.js';
@@ -255,6 +255,50 @@ describeEachDatabase('site pages', (test) => {
     has(await after.text(), /Lighthouse keeper retires/);
     const plain = await web.request('/');
     assert.equal(plain.headers.get('content-encoding'), null, 'no encoding unless asked');
+  });
+
+  test('the listener answers fresh hits itself, with the bytes and headers the app sent', async ({ store }) => {
+    const w = await seed(store);
+    const app = testApp(store);
+    const { server, url } = await listen(app, createWeb(app, () => NOW), { host: '127.0.0.1', port: 0 });
+    try {
+      // What a response says, less what differs per request.
+      const headersOf = (res: Response) => [...res.headers].filter(([k]) => !['date', 'x-cache', 'connection', 'keep-alive'].includes(k));
+      const path = `/articles/${w.s1}/portmouth-harbour-workers-strike-over-pay`;
+      const miss = await fetch(url + path);
+      assert.equal(miss.headers.get('x-cache'), 'miss');
+      const missBody = await miss.text();
+      const hit = await fetch(url + path);
+      assert.equal(hit.headers.get('x-cache'), 'hit', 'the second request is a hit');
+      assert.equal(await hit.text(), missBody, 'the same bytes');
+      assert.deepEqual(headersOf(hit), headersOf(miss), 'the same headers (security headers included)');
+      const brHit = await fetch(url + path, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(brHit.headers.get('content-encoding'), 'br');
+      assert.equal(await brHit.text(), missBody, 'the brotli body decodes to the page');
+      const etag = hit.headers.get('etag')!;
+      const notModified = await fetch(url + path, { headers: { 'if-none-match': `W/${etag}` } });
+      assert.equal(notModified.status, 304, 'a weak match of the ETag → 304');
+      assert.equal(await notModified.text(), '');
+      const head = await fetch(url + path, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(missBody)));
+      assert.equal(await head.text(), '', 'HEAD has no body');
+      const reader = await fetch(url + path, { headers: { cookie: 'ts_commenter=abc' } });
+      assert.notEqual(reader.headers.get('x-cache'), 'hit', 'a reader with our cookie gets a page made for them');
+      await fetch(`${url}/search?q=ferry&page=1`);
+      const reordered = await fetch(`${url}/search?page=1&q=ferry`);
+      assert.equal(reordered.headers.get('x-cache'), 'hit', 'query parameters in another order are the same page');
+      await fetch(`${url}/`);
+      const frontHit = await fetch(`${url}/`);
+      assert.equal(frontHit.headers.get('x-cache'), 'hit');
+      await upsertArticle(store, article(w.valley.id, 'dock-news', { title: 'Dock cranes replaced', publishedAt: NOW - 60_000 }), NOW + 1);
+      const front = await fetch(`${url}/`, { headers: { 'if-none-match': frontHit.headers.get('etag')! } });
+      assert.equal(front.status, 200, 'new content is never answered from the old entry');
+      assert.equal(front.headers.get('x-cache'), 'miss');
+      has(await front.text(), /Dock cranes replaced/, 'the front page shows the new article');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('an approved comment shows on the cached article page at once; a re-rank changes the front page', async ({ store }) => {
