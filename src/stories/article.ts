@@ -6,7 +6,7 @@ import { articleLanguage } from '../text/language.js';
 import { termCounts } from '../text/terms.js';
 import { extractEntities, type Entity } from '../text/entities.js';
 import type { Gazetteer } from '../text/gazetteer.js';
-import { shingles, shingleSample, simhash64 } from '../text/shingles.js';
+import { shingleFingerprints } from '../text/shingles.js';
 import { words } from '../text/tokens.js';
 
 /** An article as the stories layer receives it (the `cluster` CLI reads these as JSON lines). */
@@ -88,7 +88,7 @@ export function latestYearMentioned(text: string, published: number): number | u
 /** Analyses one article for clustering (pure: the same input and gazetteer give the same result). */
 export function analyzeArticle(input: StoryArticleInput, gazetteer?: Gazetteer): AnalyzedArticle {
   const lang = articleLanguage(input.lang, input.title, input.text);
-  const bodyShingles = shingles(input.text || input.title);
+  const fingerprints = shingleFingerprints(input.text || input.title);
   const url = input.url ? normalizeArticleUrl(input.url) : undefined;
   const published = publishedTime(input.published);
   const latestYear = latestYearMentioned(`${input.title}\n${input.text}`, published);
@@ -104,8 +104,8 @@ export function analyzeArticle(input: StoryArticleInput, gazetteer?: Gazetteer):
     bodyCounts: termCounts(input.text, lang),
     entities: extractEntities(input.title, input.text, lang, gazetteer),
     ...(latestYear !== undefined ? { latestYear } : {}),
-    sample: shingleSample(bodyShingles),
-    simhash: simhash64(bodyShingles),
-    shingleCount: bodyShingles.length,
+    sample: fingerprints.sample,
+    simhash: fingerprints.simhash,
+    shingleCount: fingerprints.count,
   };
 }

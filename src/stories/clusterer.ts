@@ -9,11 +9,21 @@
 // Cost per article is bounded by the window, not by history: stories older than the window leave
 // the index and drop their vectors, index keys shared by very many stories are skipped (they do not
 // tell stories apart), and only the few candidates most similar by centroid get the full features.
+// Candidate counting runs over small integer slots (one per active story) in typed arrays.
+//
+// Memory: with `keepHistory` off (a long-running pipeline), a story that leaves the window is
+// forgotten whole: its id, vectors and the story of its articles. What stays is what the assignment
+// of later articles needs: the duplicate index (its own window, 7 days by default) and, for the
+// articles it still holds, their story id, so that a late copy of an article whose story left the
+// window still joins that story (as an id: the story is not revived). Any other late article for a
+// forgotten story opens a new story, as it did before (a story out of the window takes no articles).
+// The vocabulary and document frequencies are the one thing that grows with history: with the
+// number of distinct terms ever seen, which grows far slower than the number of articles.
 import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, emptyStoryVectors, idVector, mapDot, storyPairFeatures, storyVectorsOf, vectorDot,
+  addMemberVectors, articleStoryFeatures, emptyStoryVectors, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -36,6 +46,13 @@ export interface ClusterOptions {
   gazetteer?: Gazetteer;
   /** Probability at which two articles of a story count as linked in the split pass (default: the model's split threshold). */
   splitThreshold?: number;
+  /**
+   * Remember every story and the story of every article after they leave the window (default
+   * true), so that `snapshot`, `storyOf` and `articlesOf` answer for the whole stream: replays,
+   * training and evaluation read them at the end. A long-running pipeline turns it off and its
+   * memory is then bounded by the window (see the file comment).
+   */
+  keepHistory: boolean;
 }
 
 export const defaultClusterOptions: ClusterOptions = {
@@ -46,6 +63,7 @@ export const defaultClusterOptions: ClusterOptions = {
   scoredCandidates: 5,
   newStoryId: (articleId) => articleId,
   duplicates: {},
+  keepHistory: true,
 };
 
 /** Where one article went. */
@@ -74,6 +92,8 @@ export interface StoryState extends StoryVectors {
   /** Term and entity ids the story is indexed under. */
   indexedTerms: number[];
   indexedEntities: number[];
+  /** Its place in the candidate index's per-story arrays while active; −1 once out of the window. */
+  slot: number;
 }
 
 /** A teacher for training: the true story label of the article and a sink for candidate features. */
@@ -98,10 +118,19 @@ const maxVectorTerms = 120;
 const maxPostings = 48;
 /** Heaviest terms of a new article that rank the shortlisted candidates (the full vector scores the finalists). */
 const shortlistTerms = 32;
+/**
+ * Heaviest terms of a story's centroid that the shortlist ranking compares (the whole centroid
+ * scores the finalists; a story with fewer terms is compared whole). Kept per slot in one flat
+ * array: reading 30 stories' centroids for every article would cost a cache miss per term (it
+ * made the clustering half again slower), while these sit side by side.
+ */
+const profileTerms = 128;
 /** Entities of a new article used to look candidates up. */
 const queryEntities = 10;
 /** In the merge pass, keys shared by more stories than this are not used to pair stories. */
 const maxMergePostings = 400;
+/** Evicting at most once an hour of article time keeps the linear pass over active stories cheap. */
+const evictEveryMs = 3_600_000;
 
 /** Interned strings: ids in order of first appearance (so the same input order gives the same ids). */
 class Vocabulary {
@@ -119,32 +148,52 @@ class Vocabulary {
   }
 }
 
-/** Document frequencies over interned ids, grown one document at a time. */
+/** Document frequencies over interned ids (dense: ids are small and consecutive), grown one document at a time. */
 class IdFrequencies {
-  private readonly df = new Map<number, number>();
+  private df = new Int32Array(1024);
   private docs = 0;
 
-  add(ids: Iterable<number>): void {
+  /** Counts one document whose distinct ids are `ids[0..count)`. */
+  add(ids: ArrayLike<number>, count = ids.length): void {
     this.docs++;
-    for (const id of ids) this.df.set(id, (this.df.get(id) ?? 0) + 1);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i]!;
+      if (id >= this.df.length) this.df = grown(this.df, id + 1);
+      this.df[id]!++;
+    }
   }
 
   /** Smoothed inverse document frequency: ln((N + 1) / (df + 1)) + 1, so unseen terms weigh most. */
   idf(id: number): number {
-    return Math.log((this.docs + 1) / ((this.df.get(id) ?? 0) + 1)) + 1;
+    return Math.log((this.docs + 1) / ((id < this.df.length ? this.df[id]! : 0) + 1)) + 1;
   }
 }
+
+/** A typed array of at least `size` elements holding `array`'s values (capacity doubles). */
+function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
+  let capacity = Math.max(array.length, 16);
+  while (capacity < size) capacity *= 2;
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  return next;
+}
+
+/** Vectors of a stored story that left the window: shared, never written (only active stories take members). */
+const retiredVectors: StoryVectors & { members: ArticleVectors[] } = emptyStoryVectors();
+const noIds: number[] = [];
 
 /** The online clusterer; feed it articles in arrival order with `add`. */
 export class StoryClusterer {
   readonly options: ClusterOptions;
+  /** Stories by id: every story (keepHistory) or the active ones. */
   private readonly stories = new Map<string, StoryState>();
   private readonly active = new Map<string, StoryState>();
   private readonly storyOfArticle = new Map<string, string>();
   private readonly terms = new Vocabulary();
   private readonly entityNames = new Vocabulary();
-  private readonly termIndex = new Map<number, Set<StoryState>>();
-  private readonly entityIndex = new Map<number, Set<StoryState>>();
+  /** Index key → slots of the stories indexed under it, least recently (re)indexed first. */
+  private readonly termIndex = new Map<number, number[]>();
+  private readonly entityIndex = new Map<number, number[]>();
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
@@ -152,6 +201,28 @@ export class StoryClusterer {
   private opened = 0;
   private latest = -Infinity;
   private lastEviction = -Infinity;
+
+  // Active stories by slot, and what candidate selection reads of them, in flat arrays.
+  private readonly slotStories: Array<StoryState | undefined> = [];
+  private readonly freeSlots: number[] = [];
+  private slotLang = new Int32Array(256);
+  private slotFirst = new Float64Array(256);
+  private slotLast = new Float64Array(256);
+  private slotOrder = new Float64Array(256);
+  private slotHits = new Int32Array(256);
+  /** Per slot: the story's `profileTerms` heaviest centroid ids (ascending) and their weights over the centroid's length. */
+  private profileIds = new Int32Array(256 * profileTerms);
+  private profileWeights = new Float64Array(256 * profileTerms);
+  private profileSizes = new Int32Array(256);
+  private readonly langIds = new Map<string, number>();
+  private readonly touched: number[] = [];
+
+  // Scratch space of `vectorize` and `add`, indexed by term id (reset after each article).
+  private termCount = new Float64Array(1024);
+  private titleCount = new Float64Array(1024);
+  private termWeight = new Float64Array(1024);
+  private readonly headIds = new Int32Array(shortlistTerms);
+  private readonly headWeights = new Float64Array(shortlistTerms);
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...defaultClusterOptions, ...options };
@@ -163,14 +234,19 @@ export class StoryClusterer {
     const article = 'titleCounts' in input ? input : analyzeArticle(input, this.options.gazetteer);
     this.evict(article.published);
     const copy = this.duplicateIndex.find(article);
-    const copyStory = copy && this.stories.get(this.storyOfArticle.get(copy.originalId) ?? '');
-    if (copy && copyStory) {
+    const copyStoryId = copy && this.storyOfArticle.get(copy.originalId);
+    if (copy && copyStoryId !== undefined) {
       this.duplicateIndex.add(article, copy.originalId);
-      copyStory.articleIds.push(article.id);
-      copyStory.duplicates.set(article.id, copy.originalId);
-      copyStory.last = Math.max(copyStory.last, article.published);
-      this.storyOfArticle.set(article.id, copyStory.id);
-      return { id: article.id, story: copyStory.id, duplicateOf: copy.originalId };
+      // A story that left the window is still named when kept; forgotten, the copy joins it by id only.
+      const copyStory = this.stories.get(copyStoryId);
+      if (copyStory) {
+        copyStory.articleIds.push(article.id);
+        copyStory.duplicates.set(article.id, copy.originalId);
+        copyStory.last = Math.max(copyStory.last, article.published);
+        this.placeSlot(copyStory);
+      }
+      this.storyOfArticle.set(article.id, copyStoryId);
+      return { id: article.id, story: copyStoryId, duplicateOf: copy.originalId };
     }
     this.duplicateIndex.add(article);
     const { vectors, query, head } = this.vectorize(article);
@@ -178,11 +254,12 @@ export class StoryClusterer {
     let best: { story: StoryState; probability: number } | undefined;
     const goldStory = oracle && this.oracleStories.get(oracle.label);
     for (const story of this.candidates(article, vectors, query, head)) {
-      const features = articleStoryFeatures(vectors, story);
+      const features = articleStoryFeatures(vectors, story, this.termWeight);
       oracle?.record(features, story.id === goldStory);
       const probability = joinProbability(this.options.model, features);
       if (!best || probability > best.probability) best = { story, probability };
     }
+    for (const id of vectors.vector.ids) this.termWeight[id] = 0;
     let target: StoryState | undefined;
     if (oracle) target = goldStory !== undefined ? this.active.get(goldStory) : undefined;
     else if (best && best.probability >= this.options.model.threshold) target = best.story;
@@ -195,12 +272,12 @@ export class StoryClusterer {
     return { id: article.id, story: target.id, ...(best && best.story === target ? { probability: best.probability } : {}) };
   }
 
-  /** The story an article is in, if it has been added. */
+  /** The story an article is in, if it has been added (with keepHistory off: if its story is still active or the article is a recent original). */
   storyOf(articleId: string): string | undefined {
     return this.storyOfArticle.get(articleId);
   }
 
-  /** Every story so far (oldest first), with its article ids in arrival order. */
+  /** Every story held (oldest first: all of them with keepHistory, else the active ones), with its article ids in arrival order. */
   snapshot(): Array<{ id: string; lang: string; articleIds: string[]; duplicates: Record<string, string>; first: number; last: number }> {
     return [...this.stories.values()].map((s) => ({
       id: s.id, lang: s.lang, articleIds: [...s.articleIds], duplicates: Object.fromEntries(s.duplicates), first: s.first, last: s.last,
@@ -229,15 +306,19 @@ export class StoryClusterer {
   nearStories(storyId: string, limit = 20): StoryState[] {
     const story = this.active.get(storyId);
     if (!story) return [];
-    const hits = new Map<StoryState, number>();
-    this.countHits(hits, this.termIndex, story.indexedTerms);
-    this.countHits(hits, this.entityIndex, story.indexedEntities);
-    hits.delete(story);
-    return [...hits.entries()]
-      .filter(([s]) => s.lang === story.lang)
-      .sort((a, b) => b[1] - a[1] || a[0].order - b[0].order)
+    this.countHits(this.termIndex, story.indexedTerms);
+    this.countHits(this.entityIndex, story.indexedEntities);
+    const near: Array<{ slot: number; hits: number }> = [];
+    for (const slot of this.touched) {
+      const hits = this.slotHits[slot]!;
+      this.slotHits[slot] = 0;
+      if (slot !== story.slot && this.slotLang[slot] === this.slotLang[story.slot]) near.push({ slot, hits });
+    }
+    this.touched.length = 0;
+    return near
+      .sort((a, b) => b.hits - a.hits || this.slotOrder[a.slot]! - this.slotOrder[b.slot]!)
       .slice(0, limit)
-      .map(([s]) => s);
+      .map((x) => this.slotStories[x.slot]!);
   }
 
   /** The heaviest terms of an active story's centroid and its entity slugs (what related articles compare). */
@@ -245,7 +326,7 @@ export class StoryClusterer {
     const terms = new Map<string, number>();
     // The index terms are the heaviest already: no need to rank the centroid again.
     const ids = limit <= story.indexedTerms.length ? story.indexedTerms.slice(0, limit) : topIds(story.centroid, limit);
-    for (const id of ids) terms.set(this.terms.words[id]!, story.centroid.get(id) ?? 0);
+    for (const id of ids) terms.set(this.terms.words[id]!, story.centroid.get(id));
     return { terms, entities: story.indexedEntities.map((id) => this.entityNames.words[id]!) };
   }
 
@@ -271,6 +352,7 @@ export class StoryClusterer {
         into.last = Math.max(into.last, from.last);
         this.removeStory(from);
       }
+      this.placeSlot(into);
       this.reindex(into);
     }
     const splits: StorySplit[] = [];
@@ -300,80 +382,127 @@ export class StoryClusterer {
   private vectorize(article: AnalyzedArticle): { vectors: ArticleVectors; query: number[]; head: IdVector } {
     const termDf = getOrCreate(this.termDf, article.lang);
     const entityDf = getOrCreate(this.entityDf, article.lang);
-    const counts = new Map<number, number>();
-    for (const [term, n] of article.bodyCounts) counts.set(this.terms.id(term), n);
-    const titleCounts = new Map<number, number>();
-    for (const [term, n] of article.titleCounts) {
+    // Term frequencies by id in dense scratch arrays: the title counts `titleWeight` times.
+    const ids: number[] = [];
+    const titleIds: number[] = [];
+    const intern = (term: string): number => {
       const id = this.terms.id(term);
-      titleCounts.set(id, n);
-      counts.set(id, (counts.get(id) ?? 0) + n * this.options.titleWeight);
+      if (id >= this.termCount.length) {
+        this.termCount = grown(this.termCount, id + 1);
+        this.titleCount = grown(this.titleCount, id + 1);
+        this.termWeight = grown(this.termWeight, id + 1);
+      }
+      return id;
+    };
+    for (const [term, n] of article.bodyCounts) {
+      const id = intern(term);
+      if (this.termCount[id] === 0) ids.push(id);
+      this.termCount[id] = n;
     }
-    termDf.add(counts.keys());
+    const { titleWeight } = this.options;
+    for (const [term, n] of article.titleCounts) {
+      const id = intern(term);
+      if (this.termCount[id] === 0) ids.push(id);
+      titleIds.push(id);
+      this.titleCount[id] = n;
+      this.termCount[id]! += n * titleWeight;
+    }
+    const termCount = this.termCount;
+    const titleCount = this.titleCount;
+    const termWeight = this.termWeight;
+    termDf.add(ids);
+    const weights: number[] = [];
+    for (let i = 0; i < ids.length; i++) weights.push((1 + Math.log(termCount[ids[i]!]!)) * termDf.idf(ids[i]!));
+    const ranked = topOf(ids, weights, maxVectorTerms);
+    const titleWeights: number[] = [];
+    for (let i = 0; i < titleIds.length; i++) titleWeights.push((1 + Math.log(titleCount[titleIds[i]!]!)) * termDf.idf(titleIds[i]!));
     const entityCounts = new Map<number, number>();
-    for (const e of article.entities) entityCounts.set(this.entityNames.id(e.slug), (entityCounts.get(this.entityNames.id(e.slug)) ?? 0) + e.count);
-    entityDf.add(entityCounts.keys());
-    const weighted = new Map<number, number>();
-    for (const [id, tf] of counts) weighted.set(id, (1 + Math.log(tf)) * termDf.idf(id));
-    const ranked = topIds(weighted, maxVectorTerms);
-    const kept = new Map(ranked.map((id) => [id, weighted.get(id)!]));
-    const titleWeights = new Map<number, number>();
-    for (const [id, tf] of titleCounts) titleWeights.set(id, (1 + Math.log(tf)) * termDf.idf(id));
-    const entityWeights = new Map<number, number>();
-    for (const [id, n] of entityCounts) entityWeights.set(id, (1 + Math.log(n)) * entityDf.idf(id));
+    for (const e of article.entities) {
+      const id = this.entityNames.id(e.slug);
+      entityCounts.set(id, (entityCounts.get(id) ?? 0) + e.count);
+    }
+    const entityIds = [...entityCounts.keys()];
+    entityDf.add(entityIds);
+    const entityWeights = entityIds.map((id) => (1 + Math.log(entityCounts.get(id)!)) * entityDf.idf(id));
+
+    // The three vectors share one buffer: an article in the window costs one allocation, not six.
+    const [vector, titleVector, entityVector] = packedVectors(ranked.length, titleIds.length, entityIds.length);
+    for (let i = 0; i < ids.length; i++) termWeight[ids[i]!] = weights[i]!;
+    fillUnitVector(vector, ranked, (id) => termWeight[id]!);
+    fillUnitVectorOf(titleVector, titleIds, titleWeights);
+    fillUnitVectorOf(entityVector, entityIds, entityWeights);
+    // From here on the table holds the article's vector (normalised weights), for the head below
+    // and the comparisons with candidate stories; `add` clears it.
+    for (const id of ids) termWeight[id] = 0;
+    for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = vector.weights[i]!;
     const vectors: ArticleVectors = {
       id: article.id,
       published: article.published,
-      vector: idVector(kept),
-      titleVector: idVector(titleWeights),
-      entityVector: idVector(entityWeights),
+      vector,
+      titleVector,
+      entityVector,
       ...(article.latestYear !== undefined ? { latestYear: article.latestYear } : {}),
     };
-    const headIds = Int32Array.from(ranked.slice(0, shortlistTerms)).sort();
-    const position = new Map<number, number>();
-    vectors.vector.ids.forEach((id, i) => position.set(id, i));
-    const head: IdVector = { ids: headIds, weights: Float64Array.from(headIds, (id) => vectors.vector.weights[position.get(id)!]!) };
+    // The head lives only while the article is placed: views on scratch arrays.
+    const headSize = Math.min(shortlistTerms, ranked.length);
+    const head: IdVector = { ids: this.headIds.subarray(0, headSize), weights: this.headWeights.subarray(0, headSize) };
+    for (let i = 0; i < headSize; i++) head.ids[i] = ranked[i]!;
+    head.ids.sort();
+    for (let i = 0; i < headSize; i++) head.weights[i] = termWeight[head.ids[i]!]!;
+    for (const id of ids) {
+      termCount[id] = 0;
+      titleCount[id] = 0;
+    }
     return { vectors, query: ranked.slice(0, queryTerms), head };
   }
 
-  private countHits(hits: Map<StoryState, number>, index: Map<number, Set<StoryState>>, keys: ArrayLike<number>): void {
+  /** Counts, per active story slot, how many of `keys` it is indexed under; slots hit are in `touched`. */
+  private countHits(index: Map<number, number[]>, keys: ArrayLike<number>): void {
+    const hits = this.slotHits;
     for (let k = 0; k < keys.length; k++) {
       const postings = index.get(keys[k]!);
       if (!postings) continue;
-      for (const story of postings) hits.set(story, (hits.get(story) ?? 0) + 1);
+      for (let i = 0; i < postings.length; i++) {
+        const slot = postings[i]!;
+        if (hits[slot]!++ === 0) this.touched.push(slot);
+      }
     }
   }
 
   /**
    * Active same-language stories in the window sharing index keys with the article (most shared
-   * keys first, at most `maxCandidates`), of which the `scoredCandidates` closest by centroid.
+   * keys first, at most `maxCandidates`), of which the `scoredCandidates` closest by profile (the
+   * heaviest centroid terms).
    */
   private candidates(article: AnalyzedArticle, vectors: ArticleVectors, query: readonly number[], head: IdVector): StoryState[] {
-    const hits = new Map<StoryState, number>();
-    this.countHits(hits, this.termIndex, query);
-    this.countHits(hits, this.entityIndex, topIdsOfVector(vectors.entityVector, queryEntities));
+    this.countHits(this.termIndex, query);
+    this.countHits(this.entityIndex, topOf(vectors.entityVector.ids, vectors.entityVector.weights, queryEntities));
     const windowMs = this.options.windowHours * 3_600_000;
+    const lang = this.langIds.get(article.lang) ?? -1;
     // Bucket by shared keys (few distinct counts) instead of sorting every story that shares one.
-    const buckets: StoryState[][] = [];
-    for (const [story, n] of hits) {
-      if (story.lang !== article.lang || article.published - story.last > windowMs || story.first - article.published > windowMs) continue;
-      (buckets[n] ??= []).push(story);
+    const buckets: number[][] = [];
+    for (const slot of this.touched) {
+      const n = this.slotHits[slot]!;
+      this.slotHits[slot] = 0;
+      if (this.slotLang[slot] !== lang || article.published - this.slotLast[slot]! > windowMs || this.slotFirst[slot]! - article.published > windowMs) continue;
+      (buckets[n] ??= []).push(slot);
     }
-    const shortlist: Array<{ story: StoryState; cosine: number }> = [];
-    for (let n = buckets.length - 1; n > 0 && shortlist.length < this.options.maxCandidates; n--) {
+    this.touched.length = 0;
+    const order = this.slotOrder;
+    const shortlist: Array<{ slot: number; cosine: number }> = [];
+    const { maxCandidates } = this.options;
+    for (let n = buckets.length - 1; n > 0 && shortlist.length < maxCandidates; n--) {
       const bucket = buckets[n];
       if (!bucket) continue;
-      bucket.sort((a, b) => a.order - b.order);
-      for (const story of bucket) {
-        if (shortlist.length >= this.options.maxCandidates) break;
-        shortlist.push({ story, cosine: 0 });
-      }
+      // The oldest stories of the bucket fill what room is left (the shortlist is ranked after).
+      const taken = bucket.length <= maxCandidates - shortlist.length ? bucket : oldest(bucket, maxCandidates - shortlist.length, order);
+      // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
+      for (const slot of taken) shortlist.push({ slot, cosine: this.profileCosine(head, slot) });
     }
-    // Ranking the shortlist needs only the article's heaviest terms: most of the cosine is there.
-    for (const c of shortlist) c.cosine = c.story.norms.centroid === 0 ? 0 : mapDot(head, c.story.centroid) / c.story.norms.centroid;
     return shortlist
-      .sort((a, b) => b.cosine - a.cosine || a.story.order - b.story.order)
+      .sort((a, b) => b.cosine - a.cosine || order[a.slot]! - order[b.slot]!)
       .slice(0, this.options.scoredCandidates)
-      .map((c) => c.story);
+      .map((c) => this.slotStories[c.slot]!);
   }
 
   private openStory(article: AnalyzedArticle, vectors: ArticleVectors): StoryState {
@@ -389,13 +518,85 @@ export class StoryClusterer {
     for (let n = 2; this.stories.has(id); n++) id = `${this.options.newStoryId(members[0]!.id)}-${n}`;
     const story: StoryState = {
       ...emptyStoryVectors(), id, lang, articleIds: [], duplicates: new Map(), first: Infinity, last: -Infinity,
-      order: this.opened++, indexedTerms: [], indexedEntities: [],
+      order: this.opened++, indexedTerms: [], indexedEntities: [], slot: this.takeSlot(),
     };
+    this.slotStories[story.slot] = story;
+    this.slotOrder[story.slot] = story.order;
+    let langId = this.langIds.get(lang);
+    if (langId === undefined) this.langIds.set(lang, (langId = this.langIds.size));
+    this.slotLang[story.slot] = langId;
     for (const m of members) this.addMember(story, m);
     this.stories.set(id, story);
     this.active.set(id, story);
     this.reindex(story);
     return story;
+  }
+
+  /** A free slot for a new active story (the last freed one first; slots never decide anything, order does). */
+  private takeSlot(): number {
+    const slot = this.freeSlots.pop() ?? this.slotStories.length;
+    if (slot >= this.slotHits.length) {
+      const size = slot + 1;
+      this.slotLang = grown(this.slotLang, size);
+      this.slotFirst = grown(this.slotFirst, size);
+      this.slotLast = grown(this.slotLast, size);
+      this.slotOrder = grown(this.slotOrder, size);
+      this.slotHits = grown(this.slotHits, size);
+      this.profileSizes = grown(this.profileSizes, size);
+      this.profileIds = grown(this.profileIds, size * profileTerms);
+      this.profileWeights = grown(this.profileWeights, size * profileTerms);
+    }
+    return slot;
+  }
+
+  /** Dot product of an article's head with a slot's profile (a merge of two short sorted lists). */
+  private profileCosine(head: IdVector, slot: number): number {
+    const ids = this.profileIds;
+    const weights = this.profileWeights;
+    const end = slot * profileTerms + this.profileSizes[slot]!;
+    let total = 0;
+    for (let i = 0, j = slot * profileTerms; i < head.ids.length && j < end;) {
+      const a = head.ids[i]!;
+      const b = ids[j]!;
+      if (a === b) total += head.weights[i++]! * weights[j++]!;
+      else if (a < b) i++;
+      else j++;
+    }
+    return total;
+  }
+
+  /**
+   * Refreshes a story's profile in its slot after its centroid changed: the whole centroid while
+   * it has at most `profileTerms` terms (then the shortlist cosine is exact), else its heaviest.
+   */
+  private profileSlot(story: StoryState): void {
+    if (story.slot < 0) return;
+    const { centroid } = story;
+    const base = story.slot * profileTerms;
+    const scale = story.norms.centroid === 0 ? 0 : 1 / story.norms.centroid;
+    if (centroid.size <= profileTerms) {
+      for (let i = 0; i < centroid.size; i++) {
+        this.profileIds[base + i] = centroid.ids[i]!;
+        this.profileWeights[base + i] = centroid.weights[i]! * scale;
+      }
+      this.profileSizes[story.slot] = centroid.size;
+      return;
+    }
+    const top = topOf(centroid.ids, centroid.weights, profileTerms, centroid.size).sort((a, b) => a - b);
+    for (let i = 0, j = 0; i < top.length; i++) {
+      // Ids ascending on both sides: walk the centroid once for their weights.
+      while (centroid.ids[j] !== top[i]) j++;
+      this.profileIds[base + i] = top[i]!;
+      this.profileWeights[base + i] = centroid.weights[j]! * scale;
+    }
+    this.profileSizes[story.slot] = top.length;
+  }
+
+  /** Copies a story's time span into its slot (after anything that moves `first` or `last`). */
+  private placeSlot(story: StoryState): void {
+    if (story.slot < 0) return;
+    this.slotFirst[story.slot] = story.first;
+    this.slotLast[story.slot] = story.last;
   }
 
   private joinStory(story: StoryState, article: AnalyzedArticle, vectors: ArticleVectors): void {
@@ -411,6 +612,9 @@ export class StoryClusterer {
     addMemberVectors(story, member);
     story.first = Math.min(story.first, member.published);
     story.last = Math.max(story.last, member.published);
+    this.placeSlot(story);
+    // A small centroid is copied whole on every change; ranking a big one waits for its re-index.
+    if (story.centroid.size <= profileTerms) this.profileSlot(story);
   }
 
   /** Keeps only the articles in `keep` (members and their copies) and recomputes the sums. */
@@ -423,54 +627,65 @@ export class StoryClusterer {
     this.reindex(story);
   }
 
+  /** Re-ranks a story's centroid for its index keys and profile (on joins while small, every eighth join after). */
   private reindex(story: StoryState): void {
+    if (story.centroid.size > profileTerms) this.profileSlot(story);
     const terms = topIds(story.centroid, indexedTermsPerStory);
     const entities = topIds(story.entityCentroid, indexedEntitiesPerStory);
-    for (const key of story.indexedTerms) this.termIndex.get(key)?.delete(story);
-    for (const key of story.indexedEntities) this.entityIndex.get(key)?.delete(story);
-    // Re-adding moves the story to the end of each postings set: sets stay in order of last activity.
-    for (const key of terms) addBounded(this.termIndex, key, story);
-    for (const key of entities) addBounded(this.entityIndex, key, story);
+    for (const key of story.indexedTerms) removePosting(this.termIndex, key, story.slot);
+    for (const key of story.indexedEntities) removePosting(this.entityIndex, key, story.slot);
+    // Re-adding moves the story to the end of each postings list: lists stay in order of last activity.
+    for (const key of terms) addBounded(this.termIndex, key, story.slot);
+    for (const key of entities) addBounded(this.entityIndex, key, story.slot);
     story.indexedTerms = terms;
     story.indexedEntities = entities;
   }
 
-  private unindex(story: StoryState): void {
-    for (const key of story.indexedTerms) {
-      const postings = this.termIndex.get(key);
-      postings?.delete(story);
-      if (postings?.size === 0) this.termIndex.delete(key);
-    }
-    for (const key of story.indexedEntities) {
-      const postings = this.entityIndex.get(key);
-      postings?.delete(story);
-      if (postings?.size === 0) this.entityIndex.delete(key);
-    }
-    story.indexedTerms = [];
-    story.indexedEntities = [];
+  /** Takes an active story out of the candidate index and frees its slot. */
+  private deactivate(story: StoryState): void {
+    for (const key of story.indexedTerms) removePosting(this.termIndex, key, story.slot);
+    for (const key of story.indexedEntities) removePosting(this.entityIndex, key, story.slot);
+    story.indexedTerms = noIds;
+    story.indexedEntities = noIds;
+    this.slotStories[story.slot] = undefined;
+    this.freeSlots.push(story.slot);
+    story.slot = -1;
+    this.active.delete(story.id);
   }
 
   private removeStory(story: StoryState): void {
-    this.unindex(story);
-    this.active.delete(story.id);
+    this.deactivate(story);
     this.stories.delete(story.id);
   }
 
-  /** Drops stories older than the window from the index (they stay in the snapshot). */
+  /** Retires stories older than the window (see the file comment for what stays of them). */
   private evict(now: number, force = false): void {
     if (now > this.latest) this.latest = now;
-    // Evicting at most once an hour of article time keeps this linear pass cheap.
-    if (!force && this.latest - this.lastEviction < 3_600_000) return;
+    if (!force && this.latest - this.lastEviction < evictEveryMs) return;
     this.lastEviction = this.latest;
     const cutoff = this.latest - this.options.windowHours * 3_600_000;
-    for (const story of [...this.active.values()]) {
-      if (story.last >= cutoff) continue;
-      this.unindex(story);
-      this.active.delete(story.id);
-      // Vectors are what take memory; an inactive story keeps only its ids.
-      Object.assign(story, emptyStoryVectors());
+    // The slot arrays hold every active story's latest time side by side: no story is visited to find the old ones.
+    const retired: StoryState[] = [];
+    for (let slot = 0; slot < this.slotStories.length; slot++) {
+      if (this.slotLast[slot]! < cutoff && this.slotStories[slot]) retired.push(this.slotStories[slot]!);
     }
-    this.duplicateIndex.evictBefore(this.latest - (this.options.duplicates.windowHours ?? 168) * 3_600_000);
+    for (const story of retired) {
+      this.deactivate(story);
+      if (this.options.keepHistory) {
+        // Vectors are what take memory; a story out of the window keeps only its ids.
+        Object.assign(story, retiredVectors);
+        continue;
+      }
+      this.stories.delete(story.id);
+      // A copy of an article the duplicate index still holds will need the story's id.
+      for (const id of story.articleIds) if (!this.duplicateIndex.has(id)) this.storyOfArticle.delete(id);
+    }
+    const forgotten = this.duplicateIndex.evictBefore(this.latest - (this.options.duplicates.windowHours ?? 168) * 3_600_000);
+    if (this.options.keepHistory) return;
+    for (const id of forgotten) {
+      const story = this.storyOfArticle.get(id);
+      if (story !== undefined && !this.active.has(story)) this.storyOfArticle.delete(id);
+    }
   }
 }
 
@@ -547,8 +762,8 @@ export function splitChainedStory(
 ): string[][] | undefined {
   const members = story.members;
   if (members.length < 2 * minPart) return undefined;
-  const similarity = (m: ArticleVectors, sum: ReadonlyMap<number, number>) => mapDot(m.vector, sum);
-  const leastLike = (sum: ReadonlyMap<number, number>) => {
+  const similarity = (m: ArticleVectors, sum: SparseSum) => mapDot(m.vector, sum);
+  const leastLike = (sum: SparseSum) => {
     let worst = 0;
     for (let i = 1; i < members.length; i++) if (similarity(members[i]!, sum) < similarity(members[worst]!, sum)) worst = i;
     return worst;
@@ -588,44 +803,105 @@ export function splitChainedStory(
 const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean => w > w2 || (w === w2 && id < id2);
 
 /**
- * The n heaviest ids of a sum, heaviest first, ties by id so the order is deterministic. One pass
- * keeping a sorted top list: a big story's centroid is not sorted whole for its 40 index terms.
+ * The n heaviest of `ids` (weights alongside), heaviest first, ties by id so the order is
+ * deterministic. One pass keeping a sorted top list: a big story's centroid is not sorted whole
+ * for its 40 index terms.
  */
-function topIds(weights: ReadonlyMap<number, number>, n: number): number[] {
-  const ids: number[] = [];
+function topOf(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count = ids.length): number[] {
+  const top: number[] = [];
   const ws: number[] = [];
-  for (const [id, w] of weights) {
-    if (ids.length === n && !ranksBefore(w, id, ws[n - 1]!, ids[n - 1]!)) continue;
-    let i = ids.length === n ? n - 1 : ids.length;
-    if (ids.length < n) {
-      ids.push(id);
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    const w = weights[k]!;
+    if (top.length === n && !ranksBefore(w, id, ws[n - 1]!, top[n - 1]!)) continue;
+    let i = top.length === n ? n - 1 : top.length;
+    if (top.length < n) {
+      top.push(id);
       ws.push(w);
     }
-    while (i > 0 && ranksBefore(w, id, ws[i - 1]!, ids[i - 1]!)) {
-      ids[i] = ids[i - 1]!;
+    while (i > 0 && ranksBefore(w, id, ws[i - 1]!, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
       ws[i] = ws[i - 1]!;
       i--;
     }
-    ids[i] = id;
+    top[i] = id;
     ws[i] = w;
   }
-  return ids;
+  return top;
 }
 
-/** The n heaviest ids of an id vector (see topIds). */
-function topIdsOfVector(vector: { ids: Int32Array; weights: Float64Array }, n: number): number[] {
-  if (vector.ids.length <= n) return Array.from(vector.ids);
-  const weights = new Map<number, number>();
-  for (let i = 0; i < vector.ids.length; i++) weights.set(vector.ids[i]!, vector.weights[i]!);
-  return topIds(weights, n);
+/** The n slots of a list with the smallest `order` (opening order: unique), in one pass. */
+function oldest(slots: readonly number[], n: number, order: Float64Array): number[] {
+  const top: number[] = [];
+  for (const slot of slots) {
+    const o = order[slot]!;
+    if (top.length === n && o >= order[top[n - 1]!]!) continue;
+    let i = top.length === n ? n - 1 : top.length;
+    if (top.length < n) top.push(slot);
+    while (i > 0 && o < order[top[i - 1]!]!) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = slot;
+  }
+  return top;
 }
 
-/** Adds a story to a key's postings, dropping the least recently indexed story past `maxPostings`. */
-function addBounded(index: Map<number, Set<StoryState>>, key: number, story: StoryState): void {
+/** The n heaviest ids of a sum (see topOf). */
+function topIds(sum: SparseSum, n: number): number[] {
+  return topOf(sum.ids, sum.weights, n, sum.size);
+}
+
+/** Three id vectors of the given sizes on one buffer (weights first, for alignment, then ids). */
+function packedVectors(a: number, b: number, c: number): [IdVector, IdVector, IdVector] {
+  const total = a + b + c;
+  const buffer = new ArrayBuffer(total * 12);
+  const view = (at: number, n: number): IdVector => ({ ids: new Int32Array(buffer, total * 8 + at * 4, n), weights: new Float64Array(buffer, at * 8, n) });
+  return [view(0, a), view(a, b), view(a + b, c)];
+}
+
+/** Fills `into` as the unit vector over `ids` (ids ascending; the length summed in that order). */
+function fillUnitVector(into: IdVector, ids: readonly number[], weightOf: (id: number) => number): void {
+  for (let i = 0; i < ids.length; i++) into.ids[i] = ids[i]!;
+  into.ids.sort();
+  for (let i = 0; i < ids.length; i++) into.weights[i] = weightOf(into.ids[i]!);
+  normalise(into.weights);
+}
+
+/** Fills `into` as the unit vector from parallel id and weight lists (distinct ids, any order). */
+function fillUnitVectorOf(into: IdVector, ids: readonly number[], weights: readonly number[]): void {
+  const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
+  for (let i = 0; i < order.length; i++) {
+    into.ids[i] = ids[order[i]!]!;
+    into.weights[i] = weights[order[i]!]!;
+  }
+  normalise(into.weights);
+}
+
+/** Scales weights to unit length (the squares summed in order). */
+function normalise(weights: Float64Array): void {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += weights[i]! * weights[i]!;
+  const length = Math.sqrt(sum);
+  if (length > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= length;
+}
+
+/** Adds a story slot to a key's postings, dropping the least recently indexed story past `maxPostings`. */
+function addBounded(index: Map<number, number[]>, key: number, slot: number): void {
   let postings = index.get(key);
-  if (!postings) index.set(key, (postings = new Set()));
-  postings.add(story);
-  if (postings.size > maxPostings) postings.delete(postings.values().next().value!);
+  if (!postings) index.set(key, (postings = []));
+  postings.push(slot);
+  if (postings.length > maxPostings) postings.shift();
+}
+
+/** Removes a story slot from a key's postings (the key goes when none are left). */
+function removePosting(index: Map<number, number[]>, key: number, slot: number): void {
+  const postings = index.get(key);
+  if (!postings) return;
+  const at = postings.indexOf(slot);
+  if (at < 0) return;
+  postings.splice(at, 1);
+  if (postings.length === 0) index.delete(key);
 }
 
 function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {
@@ -633,7 +909,6 @@ function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencie
   if (!value) map.set(key, (value = new IdFrequencies()));
   return value;
 }
-
 
 /** Clusters a whole list in order: the assignment of each article (the `cluster` CLI and benches use it). */
 export function clusterArticles(articles: Iterable<StoryArticleInput | AnalyzedArticle>, options: Partial<ClusterOptions> = {}): Assignment[] {

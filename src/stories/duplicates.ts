@@ -2,6 +2,12 @@
 // URL or outlet). An article is a duplicate when it has the same normalised URL as an earlier one,
 // when most of its sampled shingles appear in an earlier text (containment), or when the title is
 // the same and much of the text is. A duplicate points at the original, never at another copy.
+//
+// The index holds a week of articles (its window) and is the largest thing a clusterer keeps: one
+// posting per sampled shingle. Postings live in typed arrays (a ring in arrival order, chained per
+// hash) rather than in a Map of Sets: a Map takes several times the memory and stops at 2^24 keys,
+// which a week of real articles can pass. Articles leave in arrival order, so forgetting the oldest
+// is moving the start of the ring.
 import type { AnalyzedArticle } from './article.js';
 
 /** Why an article was taken for a copy. */
@@ -33,16 +39,26 @@ export const defaultDuplicateOptions: DuplicateOptions = {
   windowHours: 7 * 24,
 };
 
-/** What the index keeps of an article: only what the test compares (not its term counts). */
-type Fingerprint = Pick<AnalyzedArticle, 'id' | 'lang' | 'published' | 'url' | 'titleKey' | 'sample' | 'simhash' | 'shingleCount'>;
-
+/** What the index keeps of an article: only what the test compares (not its terms or its sample). */
 interface Entry {
-  article: Fingerprint;
+  id: string;
   originalId: string;
-  order: number;
+  lang: string;
+  published: number;
+  url: string | undefined;
+  titleKey: string;
+  /** Size of the article's shingle sample (its hashes are in the postings). */
+  sampleSize: number;
+  shingleCount: number;
   /** The SimHash as two 32-bit halves (compared often; parsed once). */
   high: number;
   low: number;
+  /** Arrival number. */
+  order: number;
+  /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
+  firstPosting: number;
+  /** Scratch of `find`: samples shared with the article looked up (0 between calls). */
+  shared: number;
 }
 
 const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
@@ -61,12 +77,153 @@ function popcount(x: number): number {
  */
 const maxSamplePostings = 64;
 
+/**
+ * Postings (hash → articles) in arrival order. Each posting sits in a ring of typed arrays and
+ * links to the previous posting of the same hash; an open-addressing table maps a hash to its
+ * newest posting. A posting whose article left (arrival number below `oldestOwner`) ends its
+ * chain, and the ring reuses its place; a hash whose newest posting leaves is taken out of the
+ * table. A link is followed only while arrival numbers go strictly down, which also stops at a
+ * place the ring has reused since. Both the ring and the table grow by half when full (not to
+ * the next power of two: at millions of postings, doubling would waste a hundred megabytes).
+ */
+class SamplePostings {
+  private keys = new Int32Array(4096);
+  private owners = new Int32Array(4096);
+  /** Ring place of the previous posting of the same hash, −1 for none. */
+  private links = new Int32Array(4096);
+  /** Serial numbers of the oldest live posting and of the next one (place = serial mod ring size). */
+  private start = 0;
+  private end = 0;
+  /** Postings of articles that arrived before this are gone. */
+  private oldestOwner = 0;
+  private headKeys = new Int32Array(4096);
+  /** Ring place of each hash's newest posting, −1 for an empty table slot. */
+  private headPlaces = new Int32Array(4096).fill(-1);
+  private headsUsed = 0;
+
+  /** Records that article `owner` (its arrival number) has sampled hash `key`. */
+  add(key: number, owner: number): void {
+    if (this.end - this.start === this.keys.length) this.relink(Math.ceil(this.keys.length * 1.5));
+    if ((this.headsUsed + 1) * 5 > this.headPlaces.length * 4) this.relink(this.keys.length);
+    const place = this.end % this.keys.length;
+    const slot = this.headSlot(key);
+    const fresh = this.headPlaces[slot] === -1;
+    this.keys[place] = key;
+    this.owners[place] = owner;
+    this.links[place] = fresh ? -1 : this.headPlaces[slot]!;
+    this.headKeys[slot] = key;
+    this.headPlaces[slot] = place;
+    this.end++;
+    if (fresh) this.headsUsed++;
+  }
+
+  /**
+   * Puts the arrival numbers of the live articles with hash `key` in `out`, newest first, stopping
+   * after `limit` of them; returns how many were found.
+   */
+  find(key: number, limit: number, out: number[]): number {
+    const slot = this.headSlot(key);
+    let place = this.headPlaces[slot]!;
+    let previous = Infinity;
+    let found = 0;
+    while (place !== -1 && found < limit) {
+      const owner = this.owners[place]!;
+      if (this.keys[place] !== key || owner >= previous || owner < this.oldestOwner) break;
+      out[found++] = owner;
+      previous = owner;
+      place = this.links[place]!;
+    }
+    return found;
+  }
+
+  /** Forgets every posting before serial `start`, of articles that arrived before `oldestOwner`. */
+  forget(start: number, oldestOwner: number): void {
+    for (let serial = this.start; serial < start; serial++) {
+      // The hash's newest posting leaving means none is left: its head goes.
+      const place = serial % this.keys.length;
+      const slot = this.headSlot(this.keys[place]!);
+      if (this.headPlaces[slot] === place) this.removeHead(slot);
+    }
+    this.start = start;
+    this.oldestOwner = oldestOwner;
+  }
+
+  /** Serial number of the next posting. */
+  get next(): number {
+    return this.end;
+  }
+
+  /** Home slot of a hash in the head table (multiply-shift onto any table size). */
+  private home(key: number): number {
+    return Math.floor(((Math.imul(key, 0x9e3779b1) >>> 0) * this.headPlaces.length) / 4294967296);
+  }
+
+  /** The head-table slot of a hash: where it is, or the empty slot where it would go. */
+  private headSlot(key: number): number {
+    const keys = this.headKeys;
+    const places = this.headPlaces;
+    let slot = this.home(key);
+    while (places[slot] !== -1 && keys[slot] !== key) slot = slot + 1 === places.length ? 0 : slot + 1;
+    return slot;
+  }
+
+  /** Empties a head-table slot, moving later entries of its probe run back (deletion without tombstones). */
+  private removeHead(slot: number): void {
+    const keys = this.headKeys;
+    const places = this.headPlaces;
+    let hole = slot;
+    for (let next = hole + 1 === places.length ? 0 : hole + 1; places[next] !== -1; next = next + 1 === places.length ? 0 : next + 1) {
+      const home = this.home(keys[next]!);
+      // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
+      const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+      if (stays) continue;
+      keys[hole] = keys[next]!;
+      places[hole] = places[next]!;
+      hole = next;
+    }
+    places[hole] = -1;
+    this.headsUsed--;
+  }
+
+  /**
+   * Rebuilds the ring (at `capacity` places) and the head table from the live postings, oldest
+   * first; the table gets room for twice the hashes it holds.
+   */
+  private relink(capacity: number): void {
+    const { keys, owners } = this;
+    const oldSize = keys.length;
+    this.keys = new Int32Array(capacity);
+    this.owners = new Int32Array(capacity);
+    this.links = new Int32Array(capacity);
+    const size = Math.max(4096, (this.headsUsed + 1) * 2);
+    this.headKeys = new Int32Array(size);
+    this.headPlaces = new Int32Array(size).fill(-1);
+    this.headsUsed = 0;
+    for (let serial = this.start; serial < this.end; serial++) {
+      const key = keys[serial % oldSize]!;
+      const place = serial % capacity;
+      const slot = this.headSlot(key);
+      if (this.headPlaces[slot] === -1) this.headsUsed++;
+      this.keys[place] = key;
+      this.owners[place] = owners[serial % oldSize]!;
+      this.links[place] = this.headPlaces[slot]!;
+      this.headKeys[slot] = key;
+      this.headPlaces[slot] = place;
+    }
+  }
+}
+
 /** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
 export class DuplicateIndex {
-  private readonly entries = new Map<string, Entry>();
-  private readonly byUrl = new Map<string, string>();
-  private readonly byTitle = new Map<string, Set<string>>();
-  private readonly bySample = new Map<number, Set<string>>();
+  /** Entries in arrival order: the one that arrived as number n is `queue[n - queueOffset]`; places before `queueStart` are gone. */
+  private queue: Array<Entry | undefined> = [];
+  private queueStart = 0;
+  private queueOffset = 0;
+  private readonly byId = new Map<string, Entry>();
+  private readonly byUrl = new Map<string, Entry>();
+  private readonly byTitle = new Map<string, Entry[]>();
+  private readonly postings = new SamplePostings();
+  private readonly found: number[] = [];
   private order = 0;
   private readonly options: DuplicateOptions;
 
@@ -77,35 +234,39 @@ export class DuplicateIndex {
   /** The original an article copies, if any (earliest-added candidate wins ties). */
   find(article: AnalyzedArticle): DuplicateMatch | undefined {
     const windowMs = this.options.windowHours * 3_600_000;
-    const live = (id: string | undefined): Entry | undefined => {
-      const entry = id === undefined ? undefined : this.entries.get(id);
-      return entry && Math.abs(entry.article.published - article.published) <= windowMs ? entry : undefined;
-    };
-    const byUrl = live(article.url && this.byUrl.get(article.url));
+    const live = (entry: Entry | undefined): Entry | undefined =>
+      entry && Math.abs(entry.published - article.published) <= windowMs ? entry : undefined;
+    const byUrl = live(article.url === undefined ? undefined : this.byUrl.get(article.url));
     if (byUrl) return { originalId: byUrl.originalId, reason: 'url', containment: 1 };
 
-    // Count shared samples per earlier article through the inverted index.
-    const shared = new Map<string, number>();
+    // Count shared samples per earlier article through the postings (on the entries themselves).
+    const candidates: Entry[] = [];
+    const found = this.found;
     for (const hash of article.sample) {
-      const postings = this.bySample.get(hash);
-      if (!postings || postings.size > maxSamplePostings) continue;
-      for (const id of postings) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const n = this.postings.find(hash | 0, maxSamplePostings + 1, found);
+      if (n > maxSamplePostings) continue;
+      for (let i = 0; i < n; i++) {
+        const entry = this.entryOf(found[i]!);
+        if (entry.shared++ === 0) candidates.push(entry);
+      }
     }
     const sameTitle = new Set(article.titleKey.split(' ').length >= 4 ? this.byTitle.get(article.titleKey) ?? [] : []);
+    for (const entry of sameTitle) if (entry.shared === 0) candidates.push(entry);
     const [high, low] = simhashHalves(article.simhash);
     let best: { entry: Entry; containment: number; reason: DuplicateReason } | undefined;
-    for (const id of new Set([...shared.keys(), ...sameTitle])) {
-      const entry = live(id);
-      if (!entry || entry.article.lang !== article.lang) continue;
-      const other = entry.article;
-      const smaller = Math.min(other.sample.length, article.sample.length);
+    for (const candidate of candidates) {
+      const shared = candidate.shared;
+      candidate.shared = 0;
+      const entry = live(candidate);
+      if (!entry || entry.lang !== article.lang) continue;
+      const smaller = Math.min(entry.sampleSize, article.sample.length);
       // Samples are sets, so the shared count over the smaller size is the containment.
-      const containment = smaller === 0 ? 0 : (shared.get(id) ?? 0) / smaller;
+      const containment = smaller === 0 ? 0 : shared / smaller;
       let reason: DuplicateReason | undefined;
       if (smaller >= this.options.minSample && containment >= this.options.minContainment) reason = 'text';
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
-      else if (other.shingleCount >= 40 && article.shingleCount >= 40 && popcount(entry.high ^ high) + popcount(entry.low ^ low) <= 3) reason = 'text';
-      else if (sameTitle.has(id) && containment >= this.options.minContainmentSameTitle) reason = 'title';
+      else if (entry.shingleCount >= 40 && article.shingleCount >= 40 && popcount(entry.high ^ high) + popcount(entry.low ^ low) <= 3) reason = 'text';
+      else if (sameTitle.has(entry) && containment >= this.options.minContainmentSameTitle) reason = 'title';
       if (!reason) continue;
       if (!best || containment > best.containment || (containment === best.containment && entry.order < best.entry.order)) {
         best = { entry, containment, reason };
@@ -115,42 +276,70 @@ export class DuplicateIndex {
   }
 
   /** Records an article; `originalId` is its own id unless it is a copy. */
-  add(full: AnalyzedArticle, originalId = full.id): void {
-    const { id, lang, published, url, titleKey, sample, simhash, shingleCount } = full;
-    const article: Fingerprint = { id, lang, published, titleKey, sample, simhash, shingleCount, ...(url !== undefined ? { url } : {}) };
-    const [high, low] = simhashHalves(simhash);
-    this.entries.set(article.id, { article, originalId, order: this.order++, high, low });
-    if (article.url && !this.byUrl.has(article.url)) this.byUrl.set(article.url, article.id);
-    push(this.byTitle, article.titleKey, article.id);
-    for (const hash of article.sample) push(this.bySample, hash, article.id);
+  add(article: AnalyzedArticle, originalId = article.id): void {
+    const [high, low] = simhashHalves(article.simhash);
+    const order = this.order++;
+    const entry: Entry = {
+      id: article.id, originalId, lang: article.lang, published: article.published, url: article.url, titleKey: article.titleKey,
+      sampleSize: article.sample.length, shingleCount: article.shingleCount, high, low, order, firstPosting: this.postings.next, shared: 0,
+    };
+    this.queue.push(entry);
+    this.byId.set(entry.id, entry);
+    if (entry.url !== undefined && !this.byUrl.has(entry.url)) this.byUrl.set(entry.url, entry);
+    const titled = this.byTitle.get(entry.titleKey);
+    if (titled) titled.push(entry);
+    else this.byTitle.set(entry.titleKey, [entry]);
+    const seen = new Set<number>();
+    for (const hash of article.sample) {
+      // A sample is a set; a repeated hash would break the chain order the postings rely on.
+      if (seen.has(hash | 0)) continue;
+      seen.add(hash | 0);
+      this.postings.add(hash | 0, order);
+    }
+  }
+
+  /** True while the index holds the article (it has not left the window). */
+  has(id: string): boolean {
+    return this.byId.has(id);
   }
 
   /**
-   * Forgets articles published before `cutoff` (epoch ms) so memory stays bounded. Entries are
-   * visited in arrival order and the walk stops at the first recent one: an article that arrived
-   * late with an old date leaves a little later, and `find` ignores it meanwhile by its date.
+   * Forgets articles published before `cutoff` (epoch ms) so memory stays bounded; returns their
+   * ids. Entries are visited in arrival order and the walk stops at the first recent one: an
+   * article that arrived late with an old date leaves a little later, and `find` ignores it
+   * meanwhile by its date.
    */
-  evictBefore(cutoff: number): void {
-    for (const [id, entry] of this.entries) {
-      if (entry.article.published >= cutoff) break;
-      this.entries.delete(id);
-      const a = entry.article;
-      if (a.url && this.byUrl.get(a.url) === id) this.byUrl.delete(a.url);
-      pull(this.byTitle, a.titleKey, id);
-      for (const hash of a.sample) pull(this.bySample, hash, id);
+  evictBefore(cutoff: number): string[] {
+    const gone: string[] = [];
+    let last: Entry | undefined;
+    while (this.queueStart < this.queue.length) {
+      const entry = this.queue[this.queueStart]!;
+      if (entry.published >= cutoff) break;
+      this.queue[this.queueStart++] = undefined;
+      last = entry;
+      gone.push(entry.id);
+      if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
+      if (entry.url !== undefined && this.byUrl.get(entry.url) === entry) this.byUrl.delete(entry.url);
+      const titled = this.byTitle.get(entry.titleKey);
+      if (titled) {
+        titled.splice(titled.indexOf(entry), 1);
+        if (titled.length === 0) this.byTitle.delete(entry.titleKey);
+      }
     }
+    if (last) {
+      const next = this.queue[this.queueStart];
+      this.postings.forget(next ? next.firstPosting : this.postings.next, last.order + 1);
+    }
+    // Drop the emptied front of the queue once it is most of it.
+    if (this.queueStart > 1024 && this.queueStart * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueStart);
+      this.queueOffset += this.queueStart;
+      this.queueStart = 0;
+    }
+    return gone;
   }
-}
 
-function push<K>(map: Map<K, Set<string>>, key: K, id: string): void {
-  const set = map.get(key);
-  if (set) set.add(id);
-  else map.set(key, new Set([id]));
-}
-
-function pull<K>(map: Map<K, Set<string>>, key: K, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
+  private entryOf(order: number): Entry {
+    return this.queue[order - this.queueOffset]!;
+  }
 }

@@ -4,7 +4,8 @@
 // has never named, agreement of the latest year each text mentions, and time apart.
 //
 // Vectors here are over interned term ids (a clusterer's Vocabulary): sorted id arrays with
-// weights, so that comparing an article with a story's articles is a merge of two short arrays.
+// weights, so that comparing an article with a story's articles is a merge of two short arrays;
+// a story's sums are open-addressing tables in typed arrays (SparseSum), looked up once per term.
 
 /** Names of the features, in model order. */
 export const featureNames = [
@@ -38,12 +39,132 @@ export interface ArticleVectors {
   latestYear?: number;
 }
 
+/**
+ * A running sum of id vectors: ids ascending with their summed weights, in typed arrays with
+ * room to grow. Comparing an article with a story is then a merge of two sorted arrays read in
+ * order, which the memory system streams; a hash table per story would cost a cache miss per
+ * term looked up, and the window holds thousands of stories. Adding a vector merges it in from
+ * the back, in place.
+ */
+export class SparseSum {
+  /** Ids ascending; only the first `size` are in use. */
+  ids: Int32Array;
+  /** Weight of `ids[i]`. */
+  weights: Float64Array;
+  size = 0;
+
+  constructor(capacity = 8) {
+    this.ids = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+  }
+
+  /** The weight of an id, 0 when it has none. */
+  get(id: number): number {
+    const at = seek(this.ids, 0, this.size, id);
+    return at < this.size && this.ids[at] === id ? this.weights[at]! : 0;
+  }
+
+  /** True when the id has a weight. */
+  has(id: number): boolean {
+    const at = seek(this.ids, 0, this.size, id);
+    return at < this.size && this.ids[at] === id;
+  }
+
+  /**
+   * Adds a vector; returns the sum's new squared length given the old one (updated term by
+   * term in ascending id order, so the result does not depend on how the sum is stored).
+   */
+  add(v: IdVector, squares: number): number {
+    const { ids, weights, size } = this;
+    let added = 0;
+    for (let i = 0, j = 0; i < v.ids.length; i++) {
+      const id = v.ids[i]!;
+      j = seek(ids, j, size, id);
+      const found = j < size && ids[j] === id;
+      const old = found ? weights[j]! : 0;
+      if (!found) added++;
+      const next = old + v.weights[i]!;
+      squares += next * next - old * old;
+    }
+    if (added === 0) {
+      for (let i = 0, j = 0; i < v.ids.length; i++) {
+        j = seek(ids, j, size, v.ids[i]!);
+        weights[j]! += v.weights[i]!;
+      }
+      return squares;
+    }
+    if (size + added > ids.length) this.reserve(size + added);
+    // Merge from the back: every old entry moves up by the number of new ids below it.
+    const to = this.ids;
+    const tw = this.weights;
+    let k = size + added - 1;
+    let a = size - 1;
+    for (let b = v.ids.length - 1; b >= 0; k--) {
+      const id = v.ids[b]!;
+      const at = a >= 0 ? to[a]! : -1;
+      if (at > id) {
+        to[k] = at;
+        tw[k] = tw[a]!;
+        a--;
+      } else if (at === id) {
+        to[k] = id;
+        tw[k] = tw[a]! + v.weights[b]!;
+        a--;
+        b--;
+      } else {
+        to[k] = id;
+        tw[k] = v.weights[b]!;
+        b--;
+      }
+    }
+    this.size = size + added;
+    return squares;
+  }
+
+  /** Calls `visit` for every (id, weight), ids ascending. */
+  forEach(visit: (id: number, weight: number) => void): void {
+    for (let i = 0; i < this.size; i++) visit(this.ids[i]!, this.weights[i]!);
+  }
+
+  private reserve(size: number): void {
+    const capacity = Math.max(size, Math.ceil(this.ids.length * 1.5));
+    const ids = new Int32Array(capacity);
+    const weights = new Float64Array(capacity);
+    ids.set(this.ids.subarray(0, this.size));
+    weights.set(this.weights.subarray(0, this.size));
+    this.ids = ids;
+    this.weights = weights;
+  }
+}
+
+/**
+ * The first index in [from, size) whose id is ≥ `id` (ids ascending): a few steps forward, then
+ * doubling steps and a binary search, so a short vector skips through a long sum.
+ */
+function seek(ids: Int32Array, from: number, size: number, id: number): number {
+  let lo = from;
+  let hi = from;
+  let step = 1;
+  while (hi < size && ids[hi]! < id) {
+    lo = hi + 1;
+    hi += step;
+    step <<= 1;
+  }
+  if (hi > size) hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What features need from a story: its articles' vectors and running sums of them. */
 export interface StoryVectors {
   members: readonly ArticleVectors[];
-  centroid: Map<number, number>;
-  titleCentroid: Map<number, number>;
-  entityCentroid: Map<number, number>;
+  centroid: SparseSum;
+  titleCentroid: SparseSum;
+  entityCentroid: SparseSum;
   /** Lengths of the three sums, kept up to date by whoever adds members (see addMemberVectors). */
   norms: { centroid: number; title: number; entity: number };
   /** Squared lengths of the sums, updated term by term as members are added. */
@@ -56,7 +177,7 @@ export interface StoryVectors {
 /** A story with no articles yet. */
 export function emptyStoryVectors(): StoryVectors & { members: ArticleVectors[] } {
   return {
-    members: [], centroid: new Map(), titleCentroid: new Map(), entityCentroid: new Map(),
+    members: [], centroid: new SparseSum(), titleCentroid: new SparseSum(), entityCentroid: new SparseSum(),
     norms: { centroid: 0, title: 0, entity: 0 }, squares: { centroid: 0, title: 0, entity: 0 }, years: new Map(), membersWithYear: 0,
   };
 }
@@ -93,35 +214,33 @@ export function vectorDot(a: IdVector, b: IdVector): number {
   return sum;
 }
 
-/** Dot product of an id vector with a sum held in a map. */
-export function mapDot(a: IdVector, sum: ReadonlyMap<number, number>): number {
-  let total = 0;
-  for (let i = 0; i < a.ids.length; i++) {
-    const w = sum.get(a.ids[i]!);
-    if (w !== undefined) total += a.weights[i]! * w;
-  }
-  return total;
+/** Dot product of a dense weight table with an id vector (terms summed in id order, as vectorDot does). */
+function denseDot(weights: Float64Array, v: IdVector): number {
+  let sum = 0;
+  for (let i = 0; i < v.ids.length; i++) sum += weights[v.ids[i]!]! * v.weights[i]!;
+  return sum;
 }
 
-/** Adds a vector into a sum; returns the sum's new squared length given the old one. */
-function addVector(sum: Map<number, number>, v: IdVector, squares: number): number {
-  for (let i = 0; i < v.ids.length; i++) {
-    const id = v.ids[i]!;
-    const old = sum.get(id) ?? 0;
-    const next = old + v.weights[i]!;
-    sum.set(id, next);
-    squares += next * next - old * old;
+/** Dot product of an id vector with a running sum (a merge; terms summed in the vector's order). */
+export function mapDot(a: IdVector, sum: SparseSum): number {
+  const ids = sum.ids;
+  const size = sum.size;
+  let total = 0;
+  for (let i = 0, j = 0; i < a.ids.length && j < size; i++) {
+    const id = a.ids[i]!;
+    j = seek(ids, j, size, id);
+    if (j < size && ids[j] === id) total += a.weights[i]! * sum.weights[j]!;
   }
-  return squares;
+  return total;
 }
 
 /** Adds an article's vectors to a story's sums and refreshes their lengths. */
 export function addMemberVectors(story: StoryVectors & { members: ArticleVectors[] }, member: ArticleVectors): void {
   story.members.push(member);
   const squares = {
-    centroid: addVector(story.centroid, member.vector, story.squares.centroid),
-    title: addVector(story.titleCentroid, member.titleVector, story.squares.title),
-    entity: addVector(story.entityCentroid, member.entityVector, story.squares.entity),
+    centroid: story.centroid.add(member.vector, story.squares.centroid),
+    title: story.titleCentroid.add(member.titleVector, story.squares.title),
+    entity: story.entityCentroid.add(member.entityVector, story.squares.entity),
   };
   story.squares = squares;
   story.norms = { centroid: Math.sqrt(squares.centroid), title: Math.sqrt(squares.title), entity: Math.sqrt(squares.entity) };
@@ -139,17 +258,25 @@ export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors
 }
 
 /** Share of an article's entity weight (squared unit weights sum to 1) on entities the story never named. */
-function newEntityShare(article: IdVector, entities: ReadonlyMap<number, number>): number {
+function newEntityShare(article: IdVector, entities: SparseSum): number {
   let unseen = 0;
-  for (let i = 0; i < article.ids.length; i++) if (!entities.has(article.ids[i]!)) unseen += article.weights[i]! ** 2;
+  for (let i = 0, j = 0; i < article.ids.length; i++) {
+    const id = article.ids[i]!;
+    j = seek(entities.ids, j, entities.size, id);
+    if (j >= entities.size || entities.ids[j] !== id) unseen += article.weights[i]! ** 2;
+  }
   return unseen;
 }
 
 /** Share of a story's entity weight (squared, of its entity sum) on entities the article does not name. */
-function missingEntityShare(article: IdVector, entities: ReadonlyMap<number, number>, squares: number): number {
+function missingEntityShare(article: IdVector, entities: SparseSum, squares: number): number {
   if (squares <= 0) return 0;
   let named = 0;
-  for (let i = 0; i < article.ids.length; i++) named += (entities.get(article.ids[i]!) ?? 0) ** 2;
+  for (let i = 0, j = 0; i < article.ids.length; i++) {
+    const id = article.ids[i]!;
+    j = seek(entities.ids, j, entities.size, id);
+    named += (j < entities.size && entities.ids[j] === id ? entities.weights[j]! : 0) ** 2;
+  }
   return Math.max(0, 1 - named / squares);
 }
 
@@ -160,15 +287,19 @@ function yearFeatures(year: number | undefined, story: StoryVectors): [agree: nu
   return [agree, 1 - agree];
 }
 
-/** Features of an article against a story, in `featureNames` order. */
-export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors): number[] {
+/**
+ * Features of an article against a story, in `featureNames` order. `articleWeights`, when given,
+ * holds the article's text vector densely (weight by term id, 0 elsewhere): comparing it with
+ * each member is then a pass over the member's terms instead of a merge (the same sum).
+ */
+export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors, articleWeights?: Float64Array): number[] {
   let best = 0;
   let nearest = Infinity;
   // The latest articles stand for a long story: comparing with hundreds would cost more than it tells.
   const members = story.members;
   for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
     const member = members[i]!;
-    best = Math.max(best, vectorDot(article.vector, member.vector));
+    best = Math.max(best, articleWeights ? denseDot(articleWeights, member.vector) : vectorDot(article.vector, member.vector));
     nearest = Math.min(nearest, Math.abs(article.published - member.published));
   }
   const [agree, conflict] = yearFeatures(article.latestYear, story);
@@ -185,14 +316,13 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
   ];
 }
 
-function mapCosine(a: ReadonlyMap<number, number>, la: number, b: ReadonlyMap<number, number>, lb: number): number {
+function mapCosine(a: SparseSum, la: number, b: SparseSum, lb: number): number {
   if (la === 0 || lb === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
-  for (const [id, w] of small) {
-    const other = large.get(id);
-    if (other !== undefined) sum += w * other;
-  }
+  small.forEach((id, w) => {
+    sum += w * large.get(id);
+  });
   return sum / (la * lb);
 }
 
@@ -211,9 +341,11 @@ export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
     }
   }
   let unseen = 0;
-  for (const [id, w] of small.entityCentroid) if (!large.entityCentroid.has(id)) unseen += w * w;
   let named = 0;
-  for (const [id] of small.entityCentroid) named += (large.entityCentroid.get(id) ?? 0) ** 2;
+  small.entityCentroid.forEach((id, w) => {
+    if (!large.entityCentroid.has(id)) unseen += w * w;
+    named += large.entityCentroid.get(id) ** 2;
+  });
   let agree = 0;
   let conflict = 0;
   if (small.membersWithYear > 0 && large.membersWithYear > 0) {

@@ -10,6 +10,6 @@ export { DuplicateIndex, type DuplicateMatch } from './duplicates.js';
 export { bcubed, pairwiseScores } from './evaluation.js';
 export { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
 export { explainStoryScore, storyScore, type ScoredArticle, type StoryScoreOptions } from './ranking.js';
-export { relatedArticles, storyProfile, type RelatedArticle, type RelatedStory } from './related.js';
+export { relatedArticles, relatedStoryOf, storyProfile, type ProfiledArticle, type RelatedArticle, type RelatedStory } from './related.js';
 export { extractEntities, learnGazetteerEntries, type Entity } from '../text/entities.js';
 export { Gazetteer } from '../text/gazetteer.js';

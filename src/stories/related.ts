@@ -1,8 +1,12 @@
 // Related articles for an article page: first the other outlets' coverage of its story (one
 // article per outlet, newest first), then the nearest other stories of the last days by shared
 // terms and entities (one article each). Never the article itself, its original or its copies.
-import { cosine } from '../text/terms.js';
-import { termCounts } from '../text/terms.js';
+//
+// An article page builds its story and some fifty candidate stories from their articles' titles
+// and leads on every view: storyProfile remembers recent profiles (the same top stories recur from
+// page to page), computes entities only when asked, and `relatedStoryOf` builds a story from its
+// newest articles only, so that the cost of a page does not grow with the size of big stories.
+import { addTermCounts, norm } from '../text/terms.js';
 import { extractEntities } from '../text/entities.js';
 import { publishedTime } from './article.js';
 
@@ -37,17 +41,125 @@ export interface RelatedOptions {
 
 export const defaultRelatedOptions: RelatedOptions = { limit: 6, days: 7, minSimilarity: 0.1 };
 
-/** Terms and entities of one article, to build a RelatedStory from its articles. */
-export function storyProfile(title: string, text: string, lang: string): { terms: Map<string, number>; entities: string[] } {
-  const terms = termCounts(`${title}\n${title}\n${text}`, lang);
-  return { terms, entities: extractEntities(title, text, lang).map((e) => e.slug) };
+/** What storyProfile returns: the terms (title counted twice) and, computed on first use, the entity slugs. */
+export interface StoryProfile {
+  terms: ReadonlyMap<string, number>;
+  readonly entities: string[];
+}
+
+/**
+ * Profiles remembered by title (then text and language); the memory starts over when full. Keyed
+ * by the title alone: hashing a title is cheaper than hashing title and text joined anew.
+ */
+const profiles = new Map<string, Array<{ text: string; lang: string; profile: StoryProfile }>>();
+const profileCacheSize = 20_000;
+
+/** Terms and entities of one article, to build a RelatedStory from its articles (the result is shared: do not change it). */
+export function storyProfile(title: string, text: string, lang: string): StoryProfile {
+  let known = profiles.get(title);
+  const hit = known?.find((p) => p.text === text && p.lang === lang);
+  if (hit) return hit.profile;
+  let entities: string[] | undefined;
+  const profile: StoryProfile = {
+    // The title counts twice (as if written twice before the text), tokenized once.
+    terms: addTermCounts(addTermCounts(new Map(), title, lang, 2), text, lang),
+    // Article pages read only the terms (entity slugs come from storage): extract on demand.
+    get entities(): string[] {
+      return (entities ??= extractEntities(title, text, lang).map((e) => e.slug));
+    },
+  };
+  if (!known) {
+    if (profiles.size >= profileCacheSize) profiles.clear();
+    profiles.set(title, (known = []));
+  }
+  known.push({ text, lang, profile });
+  return profile;
+}
+
+/** An article with what a story's profile is built from: its title, lead and entity slugs (rows the article page loads). */
+export interface ProfiledArticle extends RelatedArticle {
+  title: string;
+  lead?: string | null;
+  entities: readonly string[];
+}
+
+/**
+ * How many of a story's newest articles make its profile: a big story's hundredth headline adds
+ * little to its terms but costs every page that compares it.
+ */
+export const profileArticles = 12;
+
+/**
+ * A RelatedStory from its articles: summed storyProfile terms and the entity slugs of its newest
+ * `profileArticles` articles (titles and leads), every article kept for the ranking.
+ */
+export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string): RelatedStory {
+  const newest = articles.length <= profileArticles ? articles : newestOf(articles, profileArticles);
+  const terms = new Map<string, number>();
+  const entities = new Set<string>();
+  for (const a of newest) {
+    for (const [term, n] of storyProfile(a.title, a.lead ?? '', lang).terms) terms.set(term, (terms.get(term) ?? 0) + n);
+    for (const slug of a.entities) entities.add(slug);
+  }
+  return { id, terms, entities: [...entities], articles };
+}
+
+/** The n newest of a list (newest first, ties by id), in one pass: a big story is not sorted whole for a dozen. */
+function newestOf<T extends RelatedArticle>(articles: readonly T[], n: number): T[] {
+  const top: T[] = [];
+  const times: number[] = [];
+  for (const a of articles) {
+    const at = publishedTime(a.published);
+    if (top.length === n && !before(at, a.id, times[n - 1]!, top[n - 1]!.id)) continue;
+    let i = top.length === n ? n - 1 : top.length;
+    if (top.length < n) {
+      top.push(a);
+      times.push(at);
+    }
+    while (i > 0 && before(at, a.id, times[i - 1]!, top[i - 1]!.id)) {
+      top[i] = top[i - 1]!;
+      times[i] = times[i - 1]!;
+      i--;
+    }
+    top[i] = a;
+    times[i] = at;
+  }
+  return top;
+}
+
+/** True when an article published at `at` with id `id` comes before another, newest first (ties by id). */
+const before = (at: number, id: string, at2: number, id2: string): boolean => at > at2 || (at === at2 && id < id2);
+
+/** Newest first, ties by id. */
+function newestFirst(a: RelatedArticle, b: RelatedArticle): number {
+  return publishedTime(b.published) - publishedTime(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Similarity of two stories: mean of term cosine and entity Jaccard. */
 export function storySimilarity(a: RelatedStory, b: RelatedStory): number {
-  const shared = a.entities.filter((e) => b.entities.includes(e)).length;
-  const union = new Set([...a.entities, ...b.entities]).size;
-  return (cosine(a.terms, b.terms) + (union === 0 ? 0 : shared / union)) / 2;
+  return similarity(a, norm(a.terms), new Set(a.entities), b);
+}
+
+/** storySimilarity with the first story's term length and entity set computed once for many comparisons. */
+function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<string>, b: RelatedStory): number {
+  const bEntities = new Set(b.entities);
+  // Shared counts a's entities as listed (as a filter of the list would); the union counts distinct ones.
+  let shared = 0;
+  for (const e of a.entities) if (bEntities.has(e)) shared++;
+  let common = 0;
+  for (const e of bEntities) if (aEntities.has(e)) common++;
+  const union = aEntities.size + bEntities.size - common;
+  const bNorm = norm(b.terms);
+  let dot = 0;
+  if (aNorm > 0 && bNorm > 0) {
+    const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
+    for (const [term, w] of small) {
+      const other = large.get(term);
+      if (other !== undefined) dot += w * other;
+    }
+  }
+  const termCosine = aNorm === 0 || bNorm === 0 ? 0 : dot / (aNorm * bNorm);
+  return (termCosine + (union === 0 ? 0 : shared / union)) / 2;
 }
 
 /** Ranks related articles for `article` (in `story`) among `others` stories, as of `now`. */
@@ -59,13 +171,13 @@ export function relatedArticles(
   const original = article.duplicateOf ?? article.id;
   // The same text under another URL is not "related": drop the original and every copy of it.
   const sameText = (a: RelatedArticle) => (a.duplicateOf ?? a.id) === original;
-  const newestFirst = (a: RelatedArticle, b: RelatedArticle) =>
-    publishedTime(b.published) - publishedTime(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const result: RelatedArticle[] = [];
 
   // 1. Other outlets on the same story: one each (their newest original article).
   const outlets = new Set<string>([article.source ?? '']);
-  for (const a of [...story.articles].filter((x) => !x.duplicateOf).sort(newestFirst)) {
+  const originals = story.articles.filter((x) => !x.duplicateOf).map((a) => ({ a, at: publishedTime(a.published) }));
+  originals.sort((x, y) => y.at - x.at || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0));
+  for (const { a } of originals) {
     if (result.length >= o.limit) return result;
     if (sameText(a) || outlets.has(a.source ?? '')) continue;
     outlets.add(a.source ?? '');
@@ -74,14 +186,27 @@ export function relatedArticles(
 
   // 2. The nearest other stories with an article in the last `days`: their newest original each.
   const since = now - o.days * 86_400_000;
-  const ranked = others
-    .filter((s) => s.id !== story.id)
-    .map((s) => ({ s, similarity: storySimilarity(story, s), recent: s.articles.filter((a) => !a.duplicateOf && !sameText(a) && publishedTime(a.published) >= since && publishedTime(a.published) <= now) }))
-    .filter((x) => x.similarity >= o.minSimilarity && x.recent.length > 0)
-    .sort((a, b) => b.similarity - a.similarity || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
-  for (const { recent } of ranked) {
+  const storyNorm = norm(story.terms);
+  const storyEntities = new Set(story.entities);
+  const ranked: Array<{ s: RelatedStory; similarity: number; newest: RelatedArticle }> = [];
+  for (const s of others) {
+    if (s.id === story.id) continue;
+    const sim = similarity(story, storyNorm, storyEntities, s);
+    if (sim < o.minSimilarity) continue;
+    // The newest original of the story in the period (what the sort of the recent ones would put first).
+    let newest: RelatedArticle | undefined;
+    for (const a of s.articles) {
+      if (a.duplicateOf || sameText(a)) continue;
+      const at = publishedTime(a.published);
+      if (at < since || at > now) continue;
+      if (!newest || newestFirst(a, newest) < 0) newest = a;
+    }
+    if (newest) ranked.push({ s, similarity: sim, newest });
+  }
+  ranked.sort((a, b) => b.similarity - a.similarity || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+  for (const { newest } of ranked) {
     if (result.length >= o.limit) break;
-    result.push([...recent].sort(newestFirst)[0]!);
+    result.push(newest);
   }
   return result;
 }

@@ -72,8 +72,28 @@ const notNames: ReadonlySet<string> = new Set([
 
 const defaultGazetteer = new Gazetteer();
 
-const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.surface);
-const isAcronym = (t: Token): boolean => /^\p{Lu}[\p{Lu}.]+$/u.test(t.surface) && t.surface.replace(/\./gu, '').length >= 2;
+const upperStart = /^\p{Lu}/u;
+const acronymShape = /^\p{Lu}[\p{Lu}.]+$/u;
+const dots = /\./gu;
+const letter = /\p{L}/u;
+
+/** True when a word starts with an upper-case letter (A–Z answered without the Unicode test). */
+function startsUpper(surface: string): boolean {
+  const c = surface.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return upperStart.test(surface);
+}
+
+const isCapitalised = (t: Token): boolean => startsUpper(t.surface);
+const isAcronym = (t: Token): boolean => startsUpper(t.surface) && acronymShape.test(t.surface) && t.surface.replace(dots, '').length >= 2;
+
+/** True when source[from, to) is only white space (what `\s` matches); one space is the common case. */
+function isBlank(source: string, from: number, to: number): boolean {
+  if (to - from === 1 && source.charCodeAt(from) === 32) return true;
+  return blank.test(source.slice(from, to));
+}
+const blank = /^[\s]*$/u;
 
 interface Mention {
   kind: EntityKind | undefined;
@@ -84,29 +104,30 @@ interface Mention {
 
 /** True when a title is in Title Case, where capitals say nothing about names. */
 function isTitleCase(tokens: readonly Token[], lang: string): boolean {
-  const content = tokens.slice(1).filter((t) => !isStopword(t.word, lang) && /\p{L}/u.test(t.word));
+  const content = tokens.slice(1).filter((t) => !isStopword(t.word, lang) && letter.test(t.word));
   if (content.length < 3) return false;
   return content.filter(isCapitalised).length / content.length >= 0.7;
 }
 
-/** Splits token runs into proper-noun spans (arrays of tokens). */
+/** Splits token runs into proper-noun spans (arrays of tokens, with the index of their first token). */
 function properSpans(
   tokens: readonly Token[], source: string, lang: string, trusted: (t: Token) => boolean,
-): Token[][] {
-  const spans: Token[][] = [];
+): Array<{ span: Token[]; start: number }> {
+  const spans: Array<{ span: Token[]; start: number }> = [];
   let current: Token[] = [];
+  let start = 0;
   const close = () => {
     // A connector never ends a name.
     while (current.length > 0 && nameConnectors.has(current[current.length - 1]!.word)) current.pop();
-    if (current.length > 0) spans.push(current);
+    if (current.length > 0) spans.push({ span: current, start });
     current = [];
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const previous = tokens[i - 1];
     // Names do not continue over punctuation.
-    const gap = previous ? source.slice(previous.end, token.start) : '';
-    if (current.length > 0 && !/^[\s]*$/u.test(gap)) close();
+    if (current.length > 0 && previous && !isBlank(source, previous.end, token.start)) close();
+    if (current.length === 0) start = i;
     const proper = isCapitalised(token) && !notNames.has(token.word) && (!isStopword(token.word, lang) || isAcronym(token)) && trusted(token);
     if (proper) current.push(token);
     else if (current.length > 0 && nameConnectors.has(token.word) && tokens[i + 1] && isCapitalised(tokens[i + 1]!)) current.push(token);
@@ -150,14 +171,17 @@ function typeSpan(span: readonly Token[], before: Token | undefined, gazetteer: 
     rest = [];
     personCue = false;
   };
+  // Lookup keys of the span's words, once; a name can only start with (and contain) words the gazetteer has.
+  const keys = span.map((t) => entityKey(t.surface));
   for (let i = 0; i < span.length;) {
     let matched: GazetteerEntry | undefined;
     let length = 0;
-    for (let n = Math.min(gazetteer.maxWords, span.length - i); n >= 1 && !matched; n--) {
-      const slice = span.slice(i, i + n);
+    let known = 0;
+    while (known < Math.min(gazetteer.maxWords, span.length - i) && gazetteer.knowsKey(keys[i + known]!)) known++;
+    for (let n = known; n >= 1 && !matched; n--) {
       // Short all-capital aliases ("US", "UN") must be written in capitals to count.
-      const entry = gazetteer.lookup(slice.map((t) => t.surface));
-      if (entry && !(entry.alias.length <= 3 && entry.alias === entry.alias.toUpperCase() && slice[0]!.surface !== entry.alias)) {
+      const entry = gazetteer.lookupKey(keys.slice(i, i + n).join(' '));
+      if (entry && !(entry.alias.length <= 3 && entry.alias === entry.alias.toUpperCase() && span[i]!.surface !== entry.alias)) {
         matched = entry;
         length = n;
       }
@@ -191,29 +215,30 @@ export function extractEntities(title: string, text: string, lang: string, gazet
   if (!titleCased) for (const t of titleTokens) if (!t.sentenceStart && isCapitalised(t)) midSentence.add(t.word);
   // Words the article also writes in lower case are common words, not names.
   const common = new Set<string>();
-  for (const t of [...titleTokens, ...textTokens]) if (!/^\p{Lu}/u.test(t.surface)) common.add(t.word);
+  for (const list of [titleTokens, textTokens]) for (const t of list) if (!startsUpper(t.surface)) common.add(t.word);
   const trustedIn = (headline: boolean) => (t: Token): boolean =>
     isAcronym(t) || midSentence.has(t.word) || gazetteer.knowsWord(t.surface) ||
     (!t.sentenceStart && !(headline && titleCased));
 
   const mentions: Mention[] = [];
   for (const [tokens, source, headline] of [[titleTokens, title, true], [textTokens, text, false]] as const) {
-    for (const span of properSpans(tokens, source, lang, trustedIn(headline))) {
-      const before = tokens[tokens.indexOf(span[0]!) - 1];
-      mentions.push(...typeSpan(span, before, gazetteer, lang, common));
+    for (const { span, start } of properSpans(tokens, source, lang, trustedIn(headline))) {
+      mentions.push(...typeSpan(span, tokens[start - 1], gazetteer, lang, common));
     }
   }
 
   // Group mentions: a gazetteer name by its canonical name, others by their stemmed words; a lone
   // word that ends (or starts) a multi-word person name is that person.
   const people = mentions.filter((m) => m.kind === 'person' && !m.canonical && m.surface.includes(' '));
+  // Word key → the first such person with that word (what a scan of `people` in order would find).
+  const personByWord = new Map<string, Mention>();
+  for (const p of people) for (const w of p.surface.split(' ')) if (!personByWord.has(entityKey(w))) personByWord.set(entityKey(w), p);
   const groups = new Map<string, { kind: EntityKind; spellings: Map<string, number>; canonical?: string; count: number }>();
   for (const mention of mentions) {
     let kind = mention.kind;
     let surface = mention.surface;
     if (!mention.canonical && !surface.includes(' ')) {
-      const key = entityKey(surface);
-      const person = people.find((p) => p.surface.split(' ').some((w) => entityKey(w) === key));
+      const person = personByWord.get(entityKey(surface));
       if (person) {
         kind = 'person';
         surface = person.surface;

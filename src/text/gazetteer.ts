@@ -247,11 +247,27 @@ const russianEndings = ['ами', 'ями', 'ого', 'его', 'ому', 'ем�
  * (Russian inflects at the end: "России", "Россия" → "росс"; "Казахстана" → "казахстан").
  */
 export function entityKey(word: string): string {
-  let folded = word.toLowerCase().replace(/\.$/u, '');
-  if (!/\p{Script=Cyrillic}/u.test(folded) || folded.length <= 4) return folded;
+  let key = entityKeys.get(word);
+  if (key === undefined) {
+    if (entityKeys.size >= entityKeyCacheSize) entityKeys.clear();
+    entityKeys.set(word, (key = entityKeyOf(word)));
+  }
+  return key;
+}
+
+/** Keys remembered (names and capitalised words repeat from article to article), up to a bound. */
+const entityKeys = new Map<string, string>();
+const entityKeyCacheSize = 100_000;
+const trailingDot = /\.$/u;
+const cyrillic = /\p{Script=Cyrillic}/u;
+const russianVowelEnd = /[аеёиоуыэюяйь]$/u;
+
+function entityKeyOf(word: string): string {
+  let folded = word.toLowerCase().replace(trailingDot, '');
+  if (!cyrillic.test(folded) || folded.length <= 4) return folded;
   const ending = russianEndings.find((e) => folded.endsWith(e) && folded.length - e.length >= 4);
   if (ending) folded = folded.slice(0, -ending.length);
-  while (folded.length > 4 && /[аеёиоуыэюяйь]$/u.test(folded)) folded = folded.slice(0, -1);
+  while (folded.length > 4 && russianVowelEnd.test(folded)) folded = folded.slice(0, -1);
   return folded;
 }
 
@@ -284,9 +300,19 @@ export class Gazetteer {
     return this.byKey.get(wordsAsWritten.map(entityKey).join(' '));
   }
 
+  /** The entry for the entity keys of a sequence of words joined by spaces, if any. */
+  lookupKey(key: string): GazetteerEntry | undefined {
+    return this.byKey.get(key);
+  }
+
   /** True when the word is part of a known name (so a capital at a sentence start is trusted). */
   knowsWord(word: string): boolean {
     return this.words.has(entityKey(word));
+  }
+
+  /** True when a word's entity key is part of a known name (no name can contain a word that is not). */
+  knowsKey(key: string): boolean {
+    return this.words.has(key);
   }
 
   /** Number of aliases known. */

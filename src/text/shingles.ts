@@ -5,12 +5,22 @@ import { words } from './tokens.js';
 
 /** FNV-1a, 32 bits, over the UTF-16 code units of a string (seeded so two independent hashes exist). */
 export function fnv1a32(value: string, seed = 0x811c9dc5): number {
-  let hash = seed >>> 0;
+  return avalanche(fnvAdd(seed >>> 0, value));
+}
+
+const secondSeed = 0x9747b28c;
+
+/** FNV-1a steps over a string's code units. */
+function fnvAdd(hash: number, value: string): number {
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  // A final avalanche (murmur3's fmix32) so that low bits are usable for sampling.
+  return hash;
+}
+
+/** A final avalanche (murmur3's fmix32) so that low bits are usable for sampling. */
+function avalanche(hash: number): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
@@ -30,11 +40,15 @@ export function shingles(text: string, k = 3): string[] {
 
 /** The 64-bit SimHash of a list of shingles, as 16 hex digits. */
 export function simhash64(items: readonly string[]): string {
+  return simhashOf(items.map((item) => fnv1a32(item)), items.map((item) => fnv1a32(item, secondSeed)));
+}
+
+/** The SimHash from each shingle's two hashes (the low half from the first, the high half from the second). */
+function simhashOf(first: ArrayLike<number>, second: ArrayLike<number>): string {
   const counts = new Int32Array(64);
-  for (const item of items) {
-    const halves = [fnv1a32(item), fnv1a32(item, 0x9747b28c)];
+  for (let i = 0; i < first.length; i++) {
     for (let half = 0; half < 2; half++) {
-      const h = halves[half]!;
+      const h = half === 0 ? first[i]! : second[i]!;
       for (let bit = 0; bit < 32; bit++) counts[half * 32 + bit]! += (h >>> bit) & 1 ? 1 : -1;
     }
   }
@@ -65,14 +79,44 @@ export function hammingDistance(a: string, b: string): number {
  * same shingles, so the shared share of samples estimates how much of one text the other contains.
  */
 export function shingleSample(items: readonly string[], every = 4): number[] {
+  return sampleOf(items.map((item) => fnv1a32(item)), every);
+}
+
+/** The sample from the shingles' (first) hashes. */
+function sampleOf(hashes: ArrayLike<number>, every: number): number[] {
   const sample = new Set<number>();
-  for (const item of items) {
-    const hash = fnv1a32(item);
-    if (hash % every === 0) sample.add(hash);
-  }
+  for (let i = 0; i < hashes.length; i++) if (hashes[i]! % every === 0) sample.add(hashes[i]!);
   // Short texts may sample nothing; then keep every shingle so that they can still match.
-  if (sample.size < 4) for (const item of items) sample.add(fnv1a32(item));
+  if (sample.size < 4) for (let i = 0; i < hashes.length; i++) sample.add(hashes[i]!);
   return [...sample].sort((a, b) => a - b);
+}
+
+/**
+ * A text's shingle count, sample and SimHash: the same values as `shingles`, `shingleSample` and
+ * `simhash64`, hashed word by word without building the shingle strings.
+ */
+export function shingleFingerprints(text: string, k = 3): { count: number; sample: number[]; simhash: string } {
+  const list = words(text);
+  const count = list.length < k ? Math.min(list.length, 1) : list.length - k + 1;
+  const first = new Uint32Array(count);
+  const second = new Uint32Array(count);
+  const span = Math.min(k, list.length);
+  for (let i = 0; i < count; i++) {
+    let a = 0x811c9dc5;
+    let b = secondSeed;
+    for (let w = i; w < i + span; w++) {
+      if (w > i) {
+        // The space that joins the words of a shingle.
+        a = Math.imul(a ^ 0x20, 0x01000193);
+        b = Math.imul(b ^ 0x20, 0x01000193);
+      }
+      a = fnvAdd(a, list[w]!);
+      b = fnvAdd(b, list[w]!);
+    }
+    first[i] = avalanche(a);
+    second[i] = avalanche(b);
+  }
+  return { count, sample: sampleOf(first, 4), simhash: simhashOf(first, second) };
 }
 
 /** Share of the smaller sample found in the larger one (containment; 1 when one text holds the other). */

@@ -120,6 +120,38 @@ describe('story clustering', () => {
   });
 });
 
+describe('a long-running clusterer (keepHistory off: memory bounded by the window)', () => {
+  const stream = [wireOriginal, russianSameEvent, ...sameEvent, wireCopy, similarEvent, similarEventSecond];
+
+  it('makes the same assignments as one that keeps its history', () => {
+    const bounded = new StoryClusterer({ keepHistory: false });
+    assert.deepEqual(stream.map((a) => bounded.add(a)), clusterArticles(stream));
+  });
+
+  it('forgets a story that left the window, yet a late copy of its article still joins it by id', () => {
+    const bounded = new StoryClusterer({ keepHistory: false });
+    const keeping = new StoryClusterer();
+    const late = [wireOriginal, { ...similarEvent, published: at(100) }, { ...wireCopy, published: at(101) }, { ...sameEvent[0]!, published: at(102) }];
+    const [, , copy, report] = late.map((a) => bounded.add(a));
+    for (const a of late) keeping.add(a);
+    assert.deepEqual(copy, { id: 'wire-1-copy', story: 'wire-1', duplicateOf: 'wire-1' }, 'the copy points at its original and its story');
+    assert.notEqual(report!.story, 'wire-1', 'another late article on the event opens a new story');
+    assert.ok(!bounded.snapshot().some((s) => s.id === 'wire-1'), 'the story left memory');
+    assert.deepEqual(bounded.articlesOf('wire-1'), []);
+    assert.deepEqual(keeping.articlesOf('wire-1'), ['wire-1', 'wire-1-copy'], 'with history the copy is listed in the old story');
+  });
+
+  it('stops knowing the story of an article once the duplicate index forgot it too', () => {
+    const bounded = new StoryClusterer({ keepHistory: false });
+    bounded.add(wireOriginal);
+    bounded.add({ ...similarEvent, published: at(100) });
+    assert.equal(bounded.storyOf('wire-1'), 'wire-1', 'a recent original keeps its story id for late copies');
+    bounded.add({ ...sameEvent[1]!, published: at(24 * 8) });
+    assert.equal(bounded.storyOf('wire-1'), undefined, 'after the seven-day duplicate window');
+    assert.equal(new StoryClusterer().storyOf('wire-1'), undefined);
+  });
+});
+
 describe('latest year mentioned', () => {
   const published = Date.UTC(2026, 2, 2);
   const cases: Array<{ name: string; text: string; year: number | undefined }> = [

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeArticle, normalizeArticleUrl } from '../../src/stories/article.js';
+import { seededRandom } from '../../src/stories/datasets.js';
 import { DuplicateIndex } from '../../src/stories/duplicates.js';
 import { at, sameEvent, wireCopy, wireOriginal } from './fixtures.js';
 
@@ -36,6 +37,56 @@ describe('duplicates', () => {
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(originals(c.inputs), c.expected));
+});
+
+describe('duplicates over a long stream', () => {
+  // Seeded made-up words: a text of its own per article.
+  const words = (seed: number, count: number) => {
+    const random = seededRandom(seed);
+    return Array.from({ length: count }, () => `w${Math.floor(random() * 50_000)}`);
+  };
+  const article = (id: string, text: string, hours: number) => analyzeArticle({ id, title: `Report ${id}`, published: at(hours), lang: 'en', text });
+
+  it('finds copies within the window and none after the index forgot their originals', () => {
+    // An article an hour, a copy of every tenth five hours later and one past the window: enough
+    // live articles that the index's tables grow and drop entries.
+    const text = (n: number) => words(n + 1, 60).join(' ');
+    const index = new DuplicateIndex({ windowHours: 600 });
+    const found = new Map<string, string | undefined>();
+    for (let n = 0; n < 3000; n++) {
+      index.evictBefore(Date.parse(at(n)) - 600 * 3_600_000);
+      const arrivals = [article(`a${n}`, text(n), n)];
+      if (n >= 5 && n % 10 === 5) arrivals.push(article(`copy-${n - 5}`, `CITY (Wire) — ${text(n - 5)}`, n));
+      if (n >= 700 && n % 10 === 0) arrivals.push(article(`late-copy-${n - 700}`, `CITY (Wire) — ${text(n - 700)}`, n));
+      for (const a of arrivals) {
+        const match = index.find(a);
+        found.set(a.id, match?.originalId);
+        index.add(a, match?.originalId);
+      }
+    }
+    const copies = [...found].filter(([id]) => !id.startsWith('a'));
+    const wrong = copies.filter(([id, original]) => (id.startsWith('late') ? original !== undefined : original !== `a${id.slice(5)}`));
+    assert.equal(copies.length, 300 + 230, 'every planted copy was looked up');
+    assert.deepEqual(wrong, [], 'copies five hours late point at their original; past the window, at nothing');
+    assert.ok([...found].filter(([id]) => id.startsWith('a')).every(([, original]) => original === undefined), 'no original taken for a copy');
+  });
+
+  it('counts what a copy shares with its original behind newer articles that reuse part of it', () => {
+    // Too short for SimHash to decide: only the shared samples can.
+    const original = words(7, 34);
+    const index = new DuplicateIndex();
+    const arrivals = [
+      article('original', original.join(' '), 0),
+      ...[1, 2, 3].map((k) => article(`reuse-${k}`, [...original.slice(0, 20), ...words(100 + k, 14)].join(' '), k)),
+      article('copy', original.join(' '), 4),
+    ];
+    const found = arrivals.map((a) => {
+      const match = index.find(a);
+      index.add(a, match?.originalId);
+      return match?.originalId;
+    });
+    assert.deepEqual(found, [undefined, undefined, undefined, undefined, 'original']);
+  });
 });
 
 describe('normalizeArticleUrl', () => {

@@ -2,7 +2,7 @@
 // six; never the article itself, its original or its copies.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { relatedArticles, storyProfile, type RelatedArticle, type RelatedStory } from '../../src/stories/related.js';
+import { profileArticles, relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../../src/stories/related.js';
 
 const now = Date.UTC(2026, 2, 4, 12);
 const hoursAgo = (h: number) => now - h * 3_600_000;
@@ -52,5 +52,29 @@ describe('relatedArticles', () => {
     const many = Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, source: `outlet-${i}` }));
     const big = story('bridge', 'Lisbon bridge closed', 'Lisbon bridge closed after a ship hit it.', [{ id: 'me', source: 'meridian' }, ...many]);
     assert.equal(relatedArticles(me, big, [ferries], now).length, 6);
+  });
+});
+
+describe('relatedStoryOf', () => {
+  // A long-running story: its first articles were about the ship, the latest about the ferries.
+  const articles = Array.from({ length: 40 }, (_, i) => ({
+    id: `a${i}`, story: 'bridge', source: `outlet-${i}`, published: hoursAgo(40 - i), entities: i < 28 ? ['maersk-aurora'] : ['almada'],
+    title: i < 28 ? 'Maersk Aurora still pinned against the Lisbon bridge' : 'Extra ferries to Almada while the Lisbon bridge is shut',
+    lead: i < 28 ? 'Tugs wait for the wind to drop.' : 'Ferries run every ten minutes.',
+  }));
+  const story = relatedStoryOf('bridge', articles, 'en');
+
+  it('takes its terms and entities from its newest articles', () => {
+    assert.ok(story.terms.has('ferry') && !story.terms.has('tug'), [...story.terms.keys()].join());
+    assert.deepEqual(story.entities, ['almada']);
+  });
+  it(`keeps every article for the ranking (only ${profileArticles} make the profile)`, () => {
+    assert.equal(story.articles.length, 40);
+  });
+  it('is what storyProfile sums give for a story of a dozen articles', () => {
+    const few = articles.slice(28);
+    const summed = new Map<string, number>();
+    for (const a of few) for (const [term, n] of storyProfile(a.title, a.lead, 'en').terms) summed.set(term, (summed.get(term) ?? 0) + n);
+    assert.deepEqual([...relatedStoryOf('bridge', few, 'en').terms], [...summed]);
   });
 });

@@ -24,6 +24,15 @@ describe('tokenize', () => {
   it('drops possessives and keeps hyphenated words whole', () => {
     assert.deepEqual(tokenize("Lisbon's twenty-five bridges").map((t) => t.word), ['lisbon', 'twenty-five', 'bridges']);
   });
+  const words: Array<[string, string, string[]]> = [
+    ['combining marks stay in the word', 'Cafe\u0301 opens', ['cafe\u0301', 'opens']],
+    ['letters outside the basic plane are letters', 'the 𝒜 team', ['the', '𝒜', 'team']],
+    ['a joiner not followed by a letter ends the word', "rock- and 3. o'", ['rock', 'and', '3', 'o']],
+    ['curly apostrophes fold to straight ones', 'O’Brien’s rock’n’roll', ["o'brien", "rock'n'roll"]],
+    ['dots inside numbers and abbreviations', 'U.S. 3.5 km', ['u.s', '3.5', 'km']],
+    ['Cyrillic words', 'Мост «Крымский» закрыт', ['мост', 'крымский', 'закрыт']],
+  ];
+  for (const [name, text, expected] of words) it(name, () => assert.deepEqual(tokenize(text).map((t) => t.word), expected));
 });
 
 describe('termCounts', () => {
