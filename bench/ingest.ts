@@ -1,7 +1,8 @@
 // bench/ingest: end-to-end articles per second from loopback outlets to stored articles (feed fetch,
 // parse, page fetch, extraction, sanitizing, stories, store), on SQLite and PostgreSQL, with one and
 // two worker processes, and where the time goes. Baseline in the same run: fetching the same pages
-// with no processing at all (the ratio says what the pipeline costs over the network part).
+// with no processing at all (the ratio says what the pipeline costs over the network part). The
+// loopback outlets run in a child process, as remote outlets would not share the worker's CPU time.
 //
 //   npx tsx bench/ingest.ts [--outlets 50] [--articles 200] [--concurrency 8] [--pg postgres://…] [--quick: SQLite, one worker only]
 // Writes bench/results/ingest.json.
@@ -24,7 +25,7 @@ import { openStore, type Store } from '../src/store/index.js';
 import { migrate } from '../src/store/migrations.js';
 import { addSource } from '../src/store/sources.js';
 
-const { values } = parseArgs({ options: { outlets: { type: 'string', default: '50' }, articles: { type: 'string', default: '200' }, pg: { type: 'string' }, concurrency: { type: 'string', default: '8' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { outlets: { type: 'string', default: '50' }, articles: { type: 'string', default: '200' }, pg: { type: 'string' }, concurrency: { type: 'string', default: '8' }, quick: { type: 'boolean', default: false }, 'serve-outlets': { type: 'boolean', default: false } } });
 const CONCURRENCY = Number(values.concurrency);
 const OUTLETS = Number(values.outlets);
 const PER_OUTLET = Number(values.articles);
@@ -135,21 +136,23 @@ async function register(store: Store, feeds: string[]): Promise<void> {
   for (const [i, url] of feeds.entries()) await addSource(store, { name: `Outlet ${i}`, url, display: 'full' }, Date.now());
 }
 
-async function inProcess(db: Database, feeds: string[]): Promise<{ rate: number; stages: StageTimes; seconds: number }> {
+async function inProcess(db: Database, feeds: string[]): Promise<{ rate: number; stages: StageTimes; seconds: number; cpuMsPerArticle: number }> {
   const store = db.open();
   await register(store, feeds);
   const stageTimes: StageTimes = { fetch: 0, parse: 0, extract: 0, analyze: 0, store: 0 };
   const fetcher = createFetcher(fetchOptions);
   const extractor = createExtractPool();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await runWorker({ store, fetcher, extractor, stories: createStoryAssigner(), log: createLogger('silent'), now: Date.now, random: Math.random, stageTimes }, { once: true, concurrency: CONCURRENCY });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const n = Number((await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   await extractor.close();
   await fetcher.close();
   await store.close();
   if (n !== TOTAL) throw new Error(`stored ${n} of ${TOTAL}`);
-  return { rate: n / seconds, stages: stageTimes, seconds };
+  return { rate: n / seconds, stages: stageTimes, seconds, cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / n };
 }
 
 async function processes(db: Database, feeds: string[], count: number): Promise<{ rate: number; seconds: number }> {
@@ -172,7 +175,32 @@ async function processes(db: Database, feeds: string[], count: number): Promise<
   return { rate: n / seconds, seconds };
 }
 
-const outlets = await startOutlets();
+// The outlets are other machines in real life: here they run in a child process of their own, so
+// that serving them does not take the pipeline's event loop (the child prints its URLs, then serves
+// until its stdin closes).
+if (values['serve-outlets']) {
+  const served = await startOutlets();
+  process.stdout.write(`${JSON.stringify({ feeds: served.feeds, pages: served.pages })}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void served.close().then(() => process.exit(0)));
+  await new Promise(() => {});
+}
+
+async function outletsProcess(): Promise<{ feeds: string[]; pages: string[]; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-outlets', '--outlets', String(OUTLETS), '--articles', String(PER_OUTLET)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const urls = await new Promise<{ feeds: string[]; pages: string[] }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.indexOf('\n');
+      if (line >= 0) resolve(JSON.parse(out.slice(0, line)) as { feeds: string[]; pages: string[] });
+    });
+    child.once('exit', (code) => reject(new Error(`the outlets process exited with ${code}`)));
+  });
+  return { ...urls, close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.stdin.end(); }) };
+}
+
+const outlets = await outletsProcess();
 const rows: Array<Record<string, string | number>> = [];
 const baseline = await fetchOnly(outlets.feeds, outlets.pages);
 rows.push({ run: 'baseline: fetch only (no processing)', articlesPerSecond: Math.round(baseline), ratio: 1 });
@@ -183,6 +211,7 @@ for (const kind of values.quick ? (['sqlite'] as const) : (['sqlite', 'postgres'
   const busy = one.stages.fetch + one.stages.parse + one.stages.extract + one.stages.analyze + one.stages.store;
   rows.push({
     run: `${kind}, 1 worker`, articlesPerSecond: Math.round(one.rate), ratio: +(one.rate / baseline).toFixed(3), seconds: +one.seconds.toFixed(1),
+    cpuMsPerArticle: +one.cpuMsPerArticle.toFixed(2),
     fetch: `${Math.round((100 * one.stages.fetch) / busy)}%`, parse: `${Math.round((100 * one.stages.parse) / busy)}%`,
     extract: `${Math.round((100 * one.stages.extract) / busy)}%`, analyze: `${Math.round((100 * one.stages.analyze) / busy)}%`, store: `${Math.round((100 * one.stages.store) / busy)}%`,
   });
@@ -193,7 +222,7 @@ for (const kind of values.quick ? (['sqlite'] as const) : (['sqlite', 'postgres'
   rows.push({ run: `${kind}, 2 worker processes`, articlesPerSecond: Math.round(two.rate), ratio: +(two.rate / baseline).toFixed(3), seconds: +two.seconds.toFixed(1) });
 }
 await outlets.close();
-console.log(`bench/ingest: ${OUTLETS} outlets x ${PER_OUTLET} articles = ${TOTAL} articles, loopback, ${CONCURRENCY} jobs per worker; stage shares are summed busy time of the 1-worker run`);
+console.log(`bench/ingest: ${OUTLETS} outlets x ${PER_OUTLET} articles = ${TOTAL} articles, loopback, ${CONCURRENCY} jobs per worker; stage shares are summed busy time of the 1-worker run; cpuMsPerArticle is CPU time of the whole process (all threads, the loopback outlets included) per stored article`);
 console.table(rows);
 const out = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(out, { recursive: true });

@@ -271,14 +271,97 @@ export async function ingestArticle(deps: PipelineDeps, payload: ArticleJobPaylo
   }
 }
 
-async function storeArticle(deps: PipelineDeps, sourceId: number, input: ArticleInput, analyzed: AnalyzedArticle, now: number, job?: JobRow): Promise<boolean> {
-  return timed(deps, 'store', () => deps.store.writeTransaction(async (tx) => {
-    const { id, outcome } = await upsertArticle(tx, input, now);
-    if (outcome !== 'unchanged') {
-      await deps.stories.assign(tx, { id, analyzed }, now);
-    }
-    const done = job?.lease_owner ? await completeJob(tx, job.id, job.lease_owner, now) : false;
-    deps.log.info({ source_id: sourceId, article_id: id, outcome, job_id: job?.id }, 'article stored');
-    return done;
+// Group commit: articles ready to store while a store transaction is running wait for it and are
+// then stored together in the next one, each inside its own savepoint. A commit (and, on SQLite, the
+// search index's flush) is paid once per group instead of once per article, which is most of what
+// storing costs; an idle pipeline still stores an article the moment it is ready (a group of one).
+// Each article keeps the guarantee above: its row, its story and its job's completion commit
+// together or not at all. One article that fails rolls back to its savepoint alone; a transaction
+// that fails fails every article of its group, and their jobs are retried.
+interface PendingStore {
+  sourceId: number;
+  input: ArticleInput;
+  analyzed: AnalyzedArticle;
+  now: number;
+  job: JobRow | undefined;
+  resolve: (done: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Most articles stored in one transaction (it holds the database's write lock meanwhile). */
+const MAX_GROUP = 32;
+
+interface CommitGroup {
+  queue: PendingStore[];
+  running: boolean;
+}
+
+// One group per store and story assigner: articles are only grouped with others that go through
+// the same database and the same in-memory clusterer.
+const groups = new WeakMap<Store, WeakMap<StoryAssigner, CommitGroup>>();
+
+function storeArticle(deps: PipelineDeps, sourceId: number, input: ArticleInput, analyzed: AnalyzedArticle, now: number, job?: JobRow): Promise<boolean> {
+  let byAssigner = groups.get(deps.store);
+  if (!byAssigner) groups.set(deps.store, (byAssigner = new WeakMap()));
+  let group = byAssigner.get(deps.stories);
+  if (!group) byAssigner.set(deps.stories, (group = { queue: [], running: false }));
+  const target = group;
+  return timed(deps, 'store', () => new Promise<boolean>((resolve, reject) => {
+    target.queue.push({ sourceId, input, analyzed, now, job, resolve, reject });
+    if (!target.running) void drain(deps, target);
   }));
+}
+
+async function drain(deps: PipelineDeps, group: CommitGroup): Promise<void> {
+  group.running = true;
+  try {
+    while (group.queue.length > 0) {
+      const batch = group.queue.splice(0, MAX_GROUP);
+      const outcomes: Array<{ done: boolean } | { error: unknown }> = [];
+      try {
+        await deps.store.writeTransaction(async (tx) => {
+          outcomes.length = 0;
+          if (batch.length === 1) {
+            outcomes.push({ done: await storeOne(deps, tx, batch[0]!) });
+            return;
+          }
+          for (const item of batch) {
+            await sql`savepoint article`.execute(tx.db);
+            try {
+              outcomes.push({ done: await storeOne(deps, tx, item) });
+              await sql`release savepoint article`.execute(tx.db);
+            } catch (error) {
+              await sql`rollback to savepoint article`.execute(tx.db);
+              await sql`release savepoint article`.execute(tx.db);
+              // The clusterer's memory ran ahead of what was rolled back: it reloads from the database.
+              deps.stories.reset?.();
+              outcomes.push({ error });
+            }
+          }
+        });
+      } catch (error) {
+        deps.stories.reset?.();
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i]!;
+        if ('error' in outcome) item.reject(outcome.error);
+        else item.resolve(outcome.done);
+      });
+    }
+  } finally {
+    group.running = false;
+  }
+}
+
+async function storeOne(deps: PipelineDeps, tx: Tx, item: PendingStore): Promise<boolean> {
+  const { id, outcome } = await upsertArticle(tx, item.input, item.now);
+  if (outcome !== 'unchanged') {
+    await deps.stories.assign(tx, { id, analyzed: item.analyzed }, item.now);
+  }
+  const job = item.job;
+  const done = job?.lease_owner ? await completeJob(tx, job.id, job.lease_owner, item.now) : false;
+  deps.log.info({ source_id: item.sourceId, article_id: id, outcome, job_id: job?.id }, 'article stored');
+  return done;
 }

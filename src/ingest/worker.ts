@@ -65,21 +65,31 @@ export async function runWorker(deps: PipelineDeps, options: WorkerOptions = {})
     }
   };
 
+  // Jobs claimed but not started yet. Claiming is a write transaction: when a slot frees up, a whole
+  // batch (`concurrency` jobs) is claimed at once and started as slots free, instead of one
+  // transaction per job. Their leases run from the claim; they are released on shutdown like the rest.
+  const ready: JobRow[] = [];
   let lastEnqueue = -Infinity;
   while (!options.signal?.aborted) {
     // Looking for due sources is a write transaction: at most once a second, not once per job.
-    if (performance.now() - lastEnqueue >= 1000 || running.size === 0) {
+    if (performance.now() - lastEnqueue >= 1000 || (running.size === 0 && ready.length === 0)) {
       await enqueueDuePolls(deps);
       lastEnqueue = performance.now();
     }
-    const free = concurrency - running.size;
-    const claimed = free > 0 ? await claimJobs(deps.store, { owner, now: deps.now(), leaseMs, limit: free }) : [];
-    for (const job of claimed) {
-      held.add(job.id);
+    let free = concurrency - running.size;
+    if (free > 0 && ready.length === 0) {
+      for (const job of await claimJobs(deps.store, { owner, now: deps.now(), leaseMs, limit: concurrency })) {
+        held.add(job.id);
+        ready.push(job);
+      }
+    }
+    let started = 0;
+    for (; free > 0 && ready.length > 0; free--, started++) {
+      const job = ready.shift()!;
       const task = execute(job).finally(() => running.delete(job.id));
       running.set(job.id, task);
     }
-    if (claimed.length === 0) {
+    if (started === 0) {
       if (running.size > 0) await Promise.race(running.values());
       else if (options.once) break;
       else await sleep(options.idleMs ?? 1000, options.signal);

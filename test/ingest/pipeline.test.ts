@@ -95,4 +95,43 @@ describeEachDatabase('ingest pipeline', (test) => {
       await demo.close();
     }
   });
+
+  test('an article that fails to store leaves the others stored with it, and its job is retried', async ({ store }) => {
+    let now = Date.UTC(2026, 2, 5, 12);
+    const demo = await startDemoOutlets({ shiftTo: null, growth: null, delayMs: 0, failEvery: 0, now: () => new Date(now) });
+    const deps = await setUp(store, demo, () => now);
+    // The fifth article to be assigned a story fails once, inside its store transaction (where
+    // articles ready at the same time are stored together, each in a savepoint).
+    const assigner = deps.stories;
+    let calls = 0;
+    deps.stories = {
+      reset: () => assigner.reset?.(),
+      async assign(tx, article, at) {
+        if (++calls === 5) throw new Error('story assignment failed');
+        return assigner.assign(tx, article, at);
+      },
+    };
+    try {
+      const first = await runWorker(deps, { once: true, concurrency: 8 });
+      assert.equal(first.failed, 1, 'one job failed');
+      const rows = await store.db.selectFrom('articles').select(['url', 'story_id']).execute();
+      assert.equal(rows.length, truth.length - 1, 'every other article stored');
+      assert.ok(rows.every((r) => r.story_id !== null), 'each stored article is in a story');
+      const jobs = await store.db.selectFrom('jobs').select(['status', 'payload']).where('kind', '=', 'article').execute();
+      const waiting = jobs.filter((j) => j.status === 'queued');
+      assert.equal(waiting.length, 1, 'its job waits for a retry');
+      const link = (JSON.parse(waiting[0]!.payload) as { item: { link: string } }).item.link;
+      assert.ok(!rows.some((r) => r.url === link), 'nothing of the failed article stayed');
+      assert.equal(jobs.filter((j) => j.status === 'running').length, 0, 'no job left running');
+      now += 3_600_000;
+      const second = await runWorker(deps, { once: true, concurrency: 8 });
+      assert.equal(second.failed, 0);
+      const after = await store.db.selectFrom('articles').select(['url']).execute();
+      assert.equal(after.length, truth.length, 'the retry stored it');
+      assert.equal(new Set(after.map((r) => r.url)).size, truth.length, 'none twice');
+    } finally {
+      await deps.close();
+      await demo.close();
+    }
+  });
 });
