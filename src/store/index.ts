@@ -60,6 +60,12 @@ function openSqlite(path: string): Store {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
+    // Checkpoint the WAL every 10,000 pages (40 MiB) instead of SQLite's 1,000: each checkpoint
+    // waits for two fsyncs inside the commit that triggers it, and at the default they were about
+    // half of what storing an article cost (bench/ingest: commits 14.7 s → 9.8 s for 10,000
+    // articles, 166 → 192 articles/s in the same conditions). Durability is unchanged (WAL with
+    // synchronous=NORMAL); readers look through a longer WAL, which costs them little.
+    database.pragma('wal_autocheckpoint = 10000');
   } catch (err) {
     throw new TopstoryError('store', 'open_failed', `cannot open SQLite database ${path}: ${(err as Error).message}`, { cause: err });
   }
