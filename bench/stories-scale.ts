@@ -7,14 +7,19 @@
 //     are shared, and the load average (printed with each row) says how much the wall figure lost;
 //     analysis, which the pipeline does in worker threads, is timed apart;
 //   - the cost per article over the last 10k articles before each mark (µs, wall and CPU);
-//   - peak RSS (the process's maximum resident set) and the heap in use;
-//   - related articles for an article page, sampled every 500 articles, computed as the site's
-//     article page does once its rows are loaded (src/web/routes/article.tsx `relatedFor`): the
-//     candidate stories are the ≤ 30 stories sharing index keys with the article's story plus the
-//     20 top-ranked stories, each built from its articles' titles and leads (storyProfile) and
-//     entity slugs, then ranked by relatedArticles. "site" builds each story from all its articles
-//     (the page today); "related" builds it with relatedStoryOf (its newest articles only); "rank"
-//     times the relatedArticles call alone. Today's build is sampled on every tenth page only.
+//   - peak RSS (the process's maximum resident set: the clusterer and the bench's stand-in rows for
+//     the page, below) and the heap in use;
+//   - related articles for an article page, sampled every 500 articles, as the site's article page
+//     computes them (src/web/routes/article.tsx `relatedFor`): the rows it would load are kept as
+//     storage holds them for the last 7 days (articles by story following merges and splits, the
+//     entities each story's articles name, the hourly top stories) and looked up untimed, as the
+//     page's SQL would return them: stories sharing one of the story's 12 most named entities
+//     (storiesSharingEntities, ≤ 30), the 20 top stories of the last 7 days (rankedStories), every
+//     article of those stories (articlesOfStories). Timed is what the page computes from the rows:
+//     "sitePage" builds each story from all its articles' titles and leads (the page today);
+//     "newestPage" builds it with relatedStoryOf (its 12 newest articles, sums remembered across
+//     pages); both then rank with relatedArticles ("rank" is that call alone). The SQL itself is not
+//     timed: "relatedRowsLoaded" says how many article rows a page reads.
 // Also BCubed F1 against the planted stories, from the assignments as they were made (following
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
@@ -45,10 +50,14 @@ const total = values.articles ? Number(values.articles) : values.quick ? 20_000 
 /** Articles per hour: 1M over 30 days, whatever the size of the run, so the window holds the same volume. */
 const perHour = 1_000_000 / (30 * 24);
 const start = Date.UTC(2026, 0, 1);
-const marks = [10_000, 100_000, 1_000_000].filter((m) => m < total).concat(total);
-/** The site's related-articles candidates: stories sharing entities (RELATED_CANDIDATES) and the front page's top stories. */
+/** Rows at 10k and then every 100k: the cost after the window filled (about 100k) should stay flat. */
+const marks = [10_000, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000)].filter((m) => m < total).concat(total);
+/** The site's related-articles candidates (src/web/routes/article.tsx): stories sharing entities (RELATED_CANDIDATES) and the top stories, of the last RELATED_DAYS. */
 const sharingCandidates = 30;
 const topCandidates = 20;
+const relatedDays = 7;
+/** entitiesOfArticles' limit on the article page: the story's entities it looks for in other stories. */
+const storyEntityCount = 12;
 
 // --- generator -------------------------------------------------------------------------------
 const syllables = ['ka', 'lo', 'ren', 'mi', 'sa', 'tor', 'vel', 'na', 'dri', 'po', 'lum', 'ek', 'ba', 'zi', 'qua', 'fen', 'go', 'ri', 'ust', 'mo', 'tal', 'vin', 'che', 'dor'];
@@ -136,14 +145,99 @@ function articleText(story: PlantedStory, seed: number): { title: string; text: 
 }
 
 // --- what the site's database would hold for article pages -------------------------------------
-/** An article as the article page reads it: its brief (title, lead, outlet) and entity slugs. */
+/** An article row as the article page loads it: its brief (title, lead, outlet) and entity slugs. */
 interface StoredArticle extends RelatedArticle {
+  story: string;
   title: string;
   lead: string;
   source: string;
   published: number;
   entities: string[];
 }
+
+/**
+ * The rows the article page reads, for the last `relatedDays` days (the page looks no further):
+ * articles by story (articlesOfStories), when each story last had an article mentioning each
+ * entity (storiesSharingEntities filters on the article's date), and the stories' scores
+ * (rankedStories). Stories follow merges and splits as storage does.
+ */
+class SiteRows {
+  readonly storyArticles = new Map<string, StoredArticle[]>();
+  /** Entity slug → story → latest date of its articles naming the entity. */
+  private readonly entityStories = new Map<string, Map<string, number>>();
+  private topStories: string[] = [];
+
+  add(article: StoredArticle): void {
+    const list = this.storyArticles.get(article.story);
+    if (list) list.push(article);
+    else this.storyArticles.set(article.story, [article]);
+    this.index(article);
+  }
+
+  /** Moves articles to another story (a merge or a split), as `update articles set story_id` would. */
+  move(articles: readonly StoredArticle[], into: string): void {
+    const list = this.storyArticles.get(into) ?? [];
+    for (const a of articles) {
+      a.story = into;
+      list.push(a);
+      this.index(a);
+    }
+    this.storyArticles.set(into, list);
+  }
+
+  /** Forgets stories whose latest article is older than `since`, and entity entries as old. */
+  forget(since: number): void {
+    for (const [id, articles] of this.storyArticles) {
+      if (articles.length === 0 || articles.every((a) => a.published < since)) this.storyArticles.delete(id);
+    }
+    for (const [slug, stories] of this.entityStories) {
+      for (const [story, at] of stories) if (at < since || !this.storyArticles.has(story)) stories.delete(story);
+      if (stories.size === 0) this.entityStories.delete(slug);
+    }
+  }
+
+  /** The hourly re-rank: the `limit` highest-scored stories with an article since `since` (rankedStories). */
+  rerank(now: number, since: number, limit: number): void {
+    const scored: Array<{ id: string; score: number; last: number }> = [];
+    for (const [id, articles] of this.storyArticles) {
+      const last = Math.max(...articles.map((a) => a.published));
+      if (last >= since) scored.push({ id, score: storyScore(articles, now), last });
+    }
+    this.topStories = scored.sort((a, b) => b.score - a.score || b.last - a.last || (a.id < b.id ? 1 : -1)).slice(0, limit).map((s) => s.id);
+  }
+
+  ranked(): readonly string[] {
+    return this.topStories;
+  }
+
+  /** entitiesOfArticles(story's articles, 12): the entities most of its articles name (ties by name). */
+  storyEntities(articles: readonly StoredArticle[], limit: number): string[] {
+    const counts = new Map<string, number>();
+    for (const a of articles) for (const slug of new Set(a.entities)) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([slug]) => slug);
+  }
+
+  /** storiesSharingEntities: other stories with an article since `since` naming one of `slugs`, most shared first (ties: newest id). */
+  sharing(story: string, slugs: readonly string[], since: number, limit: number): string[] {
+    const shared = new Map<string, number>();
+    for (const slug of slugs) {
+      for (const [other, at] of this.entityStories.get(slug) ?? []) {
+        if (other !== story && at >= since && this.storyArticles.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    return [...shared].sort((a, b) => b[1] - a[1] || storyNumber(b[0]) - storyNumber(a[0])).slice(0, limit).map(([id]) => id);
+  }
+
+  private index(article: StoredArticle): void {
+    for (const slug of article.entities) {
+      let stories = this.entityStories.get(slug);
+      if (!stories) this.entityStories.set(slug, (stories = new Map()));
+      stories.set(article.story, Math.max(stories.get(article.story) ?? -Infinity, article.published));
+    }
+  }
+}
+/** Story ids are the opening article's id ("a123", a split's "a123-2"): the number orders them as serial ids would. */
+const storyNumber = (id: string): number => Number.parseInt(id.slice(1), 10);
 
 // --- run ---------------------------------------------------------------------------------------
 const { stories, times, storyOf } = plantStories();
@@ -153,9 +247,7 @@ const sourceCount = 40;
 /** The story each article was put in, followed through merges and splits (for BCubed). */
 const predicted: string[] = new Array<string>(total);
 const renamed = new Map<string, string>();
-/** Articles of active stories (the stand-in for the articles table), and the front page's top stories. */
-const storyArticles = new Map<string, StoredArticle[]>();
-let topStories: string[] = [];
+const site = new SiteRows();
 
 const cpuMs = (): number => {
   const used = process.cpuUsage();
@@ -163,7 +255,7 @@ const cpuMs = (): number => {
 };
 const timing = { clusterMs: 0, clusterCpuMs: 0, analyzeMs: 0, analyzeCpuMs: 0 };
 const segment = { from: 0, clusterMs: 0, clusterCpuMs: 0 };
-const related = { wallMs: [] as number[], cpuMs: [] as number[], rankMs: [] as number[], siteMs: [] as number[], candidates: 0 };
+const related = { siteMs: [] as number[], siteCpuMs: [] as number[], newestMs: [] as number[], rankMs: [] as number[], candidates: 0, rows: 0 };
 const results: Array<Record<string, number>> = [];
 let lastMaintain = -Infinity;
 
@@ -172,11 +264,9 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
   for (const merge of changes.merges) {
     for (const from of merge.from) {
       renamed.set(from, merge.into);
-      const moved = storyArticles.get(from) ?? [];
-      storyArticles.delete(from);
-      const into = storyArticles.get(merge.into) ?? [];
-      for (const a of moved) into.push({ ...a, story: merge.into });
-      storyArticles.set(merge.into, into);
+      const moved = site.storyArticles.get(from) ?? [];
+      site.storyArticles.delete(from);
+      site.move(moved, merge.into);
     }
   }
   for (const split of changes.splits) {
@@ -185,21 +275,14 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
       for (const id of ids) predicted[Number(id.slice(1))] = part;
       const kept: StoredArticle[] = [];
       const moved: StoredArticle[] = [];
-      for (const a of storyArticles.get(split.story) ?? []) (ids.has(a.id) ? moved : kept).push(a);
-      storyArticles.set(split.story, kept);
-      storyArticles.set(part, moved.map((a) => ({ ...a, story: part })));
+      for (const a of site.storyArticles.get(split.story) ?? []) (ids.has(a.id) ? moved : kept).push(a);
+      site.storyArticles.set(split.story, kept);
+      site.move(moved, part);
     }
   }
 }
 
-/** The front page's top stories at `now`, as the hourly re-rank would leave them. */
-function rankTopStories(now: number): string[] {
-  const scored: Array<{ id: string; score: number }> = [];
-  for (const [id, articles] of storyArticles) scored.push({ id, score: storyScore(articles, now) });
-  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, topCandidates).map((s) => s.id);
-}
-
-/** The article page's story builder today: every article's title and lead (relatedFor's `storyOf`). */
+/** The article page's story builder today (relatedFor's `storyOf`): every article's title and lead, and its entity slugs. */
 function siteStoryOf(id: string, members: readonly StoredArticle[]): RelatedStory {
   const terms = new Map<string, number>();
   const entities = new Set<string>();
@@ -209,36 +292,42 @@ function siteStoryOf(id: string, members: readonly StoredArticle[]): RelatedStor
   }
   return { id, terms, entities: [...entities], articles: members };
 }
+/** The same page building each story from its newest articles only (relatedStoryOf). */
+const newestStoryOf = (id: string, members: readonly StoredArticle[]): RelatedStory => relatedStoryOf(id, members, 'en');
 
-/** An article page's related articles, as `relatedFor` computes them once the rows are loaded; returns ms. */
-function relatedForPage(article: StoredArticle, now: number, build: (id: string, members: readonly StoredArticle[]) => RelatedStory, record: boolean): number {
+/**
+ * An article page's related articles as `relatedFor` computes them: the rows it loads are looked up
+ * untimed (SQL in the site: storiesSharingEntities over the story's 12 most named entities,
+ * rankedStories' top 20 of the last 7 days, every article of those stories); the stories built
+ * from the rows and the ranking are timed (pushed on `into`; with `cpuInto`, also CPU time and the counts).
+ */
+function relatedForPage(article: StoredArticle, now: number, build: (id: string, members: readonly StoredArticle[]) => RelatedStory, into: number[], cpuInto?: number[]): void {
+  const since = now - relatedDays * 86_400_000;
+  const own = site.storyArticles.get(article.story) ?? [article];
+  const sharing = site.sharing(article.story, site.storyEntities(own, storyEntityCount), since, sharingCandidates);
+  const candidateIds = [...new Set([...sharing, ...site.ranked()])].filter((id) => id !== article.story);
+  const rows = candidateIds.map((id) => [id, site.storyArticles.get(id) ?? []] as const).filter(([, members]) => members.length > 0);
   const started = performance.now();
-  const startedCpu = cpuMs();
-  const own = storyArticles.get(article.story) ?? [article];
-  const candidateIds = [...new Set([...clusterer.nearStories(article.story, sharingCandidates).map((s) => s.id), ...topStories])].filter((id) => id !== article.story);
+  const startedCpu = cpuInto ? cpuMs() : 0;
   const ownStory = build(article.story, own);
-  const others = candidateIds.map((id) => build(id, storyArticles.get(id) ?? []));
+  const others = rows.map(([id, members]) => build(id, members));
   const ranking = performance.now();
   relatedArticles(article, ownStory, others, now);
   const done = performance.now();
-  if (record) {
-    related.wallMs.push(done - started);
-    related.cpuMs.push(cpuMs() - startedCpu);
+  into.push(done - started);
+  if (cpuInto) {
+    cpuInto.push(cpuMs() - startedCpu);
     related.rankMs.push(done - ranking);
     related.candidates += others.length;
+    related.rows += own.length + rows.reduce((sum, [, members]) => sum + members.length, 0);
   }
-  return done - started;
 }
 
-/**
- * One sampled article page with relatedStoryOf; every tenth also with today's build, alternating
- * which runs first (they share storyProfile's memory, which today's build fills with every article).
- */
+/** One sampled article page, built both ways; which runs first alternates (they share storyProfile's memory). */
 function sampleArticlePage(article: StoredArticle, now: number, sample: number): void {
-  const proposed = (id: string, members: readonly StoredArticle[]) => relatedStoryOf(id, members, 'en');
-  if (sample % 10 === 0) related.siteMs.push(relatedForPage(article, now, siteStoryOf, false));
-  relatedForPage(article, now, proposed, true);
-  if (sample % 10 === 5) related.siteMs.push(relatedForPage(article, now, siteStoryOf, false));
+  if (sample % 2 === 0) relatedForPage(article, now, newestStoryOf, related.newestMs);
+  relatedForPage(article, now, siteStoryOf, related.siteMs, related.siteCpuMs);
+  if (sample % 2 === 1) relatedForPage(article, now, newestStoryOf, related.newestMs);
 }
 
 const quantile = (values: readonly number[], p: number): number => {
@@ -247,22 +336,26 @@ const quantile = (values: readonly number[], p: number): number => {
 };
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
 
-const wallStart = performance.now();
-for (let n = 0; n < total; n++) {
+/** The n-th article's title, text and lead (4 % of a story's articles after its first are wire copies of it under another outlet). */
+function generate(n: number): { title: string; text: string; lead: string } {
   const index = storyOf[n]!;
   const story = stories[index]!;
-  const published = times[n]!;
-  const id = `a${n}`;
-  const source = `outlet-${n % sourceCount}`;
-  let text: { title: string; text: string; lead: string };
-  // 4 % of the articles after a story's first are wire copies of it under another outlet.
   const first = firstOfStory.get(index);
+  if (first === undefined) firstOfStory.set(index, n);
   if (first !== undefined && (n * 2_654_435_761) % 100 < 4) {
     const original = articleText(story, first);
     const credit = `${capital(story.seed.toString(36))} (Wire) — `;
-    text = { title: original.title, text: `${credit}${original.text}`, lead: `${credit}${original.lead}` };
-  } else text = articleText(story, n * 31 + 5);
-  if (first === undefined) firstOfStory.set(index, n);
+    return { title: original.title, text: `${credit}${original.text}`, lead: `${credit}${original.lead}` };
+  }
+  return articleText(story, n * 31 + 5);
+}
+
+const wallStart = performance.now();
+for (let n = 0; n < total; n++) {
+  const published = times[n]!;
+  const id = `a${n}`;
+  const source = `outlet-${n % sourceCount}`;
+  const text = generate(n);
 
   let t = performance.now();
   let c = cpuMs();
@@ -286,26 +379,24 @@ for (let n = 0; n < total; n++) {
   segment.clusterMs += now - t;
   segment.clusterCpuMs += nowCpu - c;
 
-  // Bookkeeping of the bench (not timed): assignments, the articles table, the front page.
+  // Bookkeeping of the bench (not timed): assignments, the site's rows, the hourly re-rank.
   predicted[n] = assignment.story;
   if (changes) {
     followPass(changes);
-    // The stand-in for the articles table keeps what article pages of active stories read.
-    for (const key of [...storyArticles.keys()]) if (!clusterer.activeStory(key)) storyArticles.delete(key);
-    topStories = rankTopStories(published);
+    site.forget(published - relatedDays * 86_400_000);
+    site.rerank(published, published - relatedDays * 86_400_000, topCandidates);
   }
   const stored: StoredArticle = {
     id, story: assignment.story, source, published, title: text.title, lead: text.lead,
     entities: analysed.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
   };
-  const list = storyArticles.get(assignment.story);
-  if (list) list.push(stored);
-  else if (clusterer.activeStory(assignment.story)) storyArticles.set(assignment.story, [stored]);
-  if (n % 500 === 499 && clusterer.activeStory(assignment.story)) sampleArticlePage(stored, published, (n - 499) / 500);
+  site.add(stored);
+  if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
 
   if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
   if (marks.includes(n + 1)) {
     const lastArticles = n + 1 - segment.from;
+    const samples = related.siteMs.length;
     const row = {
       articles: n + 1,
       hoursOfNews: Math.round((published - start) / 3_600_000),
@@ -318,23 +409,26 @@ for (let n = 0; n < total; n++) {
       cpuMicrosPerArticleLast10k: Math.round((segment.clusterCpuMs / lastArticles) * 1000),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-      relatedP50ms: round(quantile(related.wallMs, 0.5), 3),
-      relatedP99ms: round(quantile(related.wallMs, 0.99), 3),
-      relatedCpuP99ms: round(quantile(related.cpuMs, 0.99), 3),
-      siteP50ms: round(quantile(related.siteMs, 0.5), 3),
-      siteP99ms: round(quantile(related.siteMs, 0.99), 3),
+      sitePageP50ms: round(quantile(related.siteMs, 0.5), 3),
+      sitePageP99ms: round(quantile(related.siteMs, 0.99), 3),
+      sitePageCpuP99ms: round(quantile(related.siteCpuMs, 0.99), 3),
+      newestPageP50ms: round(quantile(related.newestMs, 0.5), 3),
+      newestPageP99ms: round(quantile(related.newestMs, 0.99), 3),
       rankP50ms: round(quantile(related.rankMs, 0.5), 3),
       rankP99ms: round(quantile(related.rankMs, 0.99), 3),
-      relatedCandidates: round(related.candidates / Math.max(1, related.wallMs.length), 1),
-      relatedSamples: related.wallMs.length,
+      relatedCandidates: round(related.candidates / Math.max(1, samples), 1),
+      relatedRowsLoaded: round(related.rows / Math.max(1, samples), 1),
+      relatedSamples: samples,
       loadAverage1m: round(loadavg()[0]!, 2),
       heapCapMB,
       wallSeconds: Math.round((performance.now() - wallStart) / 1000),
     };
     results.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
+    // A long run leaves its rows so far, should it be stopped.
+    if (n + 1 < total) writeResults({ complete: false });
     Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
-    Object.assign(related, { wallMs: [], cpuMs: [], rankMs: [], siteMs: [], candidates: 0 });
+    Object.assign(related, { siteMs: [], siteCpuMs: [], newestMs: [], rankMs: [], candidates: 0, rows: 0 });
   }
 }
 const resolve = (story: string): string => {
@@ -349,11 +443,13 @@ const last = results[results.length - 1]!;
 const costRatio = last.cpuMicrosPerArticleLast10k! / first.cpuMicrosPerArticleLast10k!;
 process.stdout.write(`CPU cost per article, last 10k before ${last.articles} vs first ${first.articles}: ${costRatio.toFixed(2)}× (wall ${(last.microsPerArticleLast10k! / first.microsPerArticleLast10k!).toFixed(2)}×)\n`);
 
-const out = join(projectRoot(), 'bench', 'results');
-mkdirSync(out, { recursive: true });
-// The full run is the reference; smaller runs keep their own file.
-const name = values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`;
-writeFileSync(join(out, `${name}.json`), `${JSON.stringify({
-  articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, results, bcubed: quality,
-  costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k!,
-}, null, 2)}\n`);
+writeResults({ complete: true, bcubed: quality, costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k! });
+
+/** Writes the rows so far (and what else is known) to bench/results. */
+function writeResults(extra: Record<string, unknown>): void {
+  const out = join(projectRoot(), 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  // The full run is the reference; smaller runs keep their own file.
+  const name = values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`;
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, results, ...extra }, null, 2)}\n`);
+}

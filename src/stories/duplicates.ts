@@ -99,6 +99,11 @@ class SamplePostings {
   private headKeys = new Int32Array(4096);
   /** Ring place of each hash's newest posting, −1 for an empty table slot. */
   private headPlaces = new Int32Array(4096).fill(-1);
+  /**
+   * Live postings of each hash: a boilerplate shingle shared by more articles than a lookup takes
+   * is skipped without walking its chain (the walk grew with the articles in the window).
+   */
+  private headCounts = new Int32Array(4096);
   private headsUsed = 0;
 
   /** Records that article `owner` (its arrival number) has sampled hash `key`. */
@@ -113,17 +118,20 @@ class SamplePostings {
     this.links[place] = fresh ? -1 : this.headPlaces[slot]!;
     this.headKeys[slot] = key;
     this.headPlaces[slot] = place;
+    this.headCounts[slot] = fresh ? 1 : this.headCounts[slot]! + 1;
     this.end++;
     if (fresh) this.headsUsed++;
   }
 
   /**
    * Puts the arrival numbers of the live articles with hash `key` in `out`, newest first, stopping
-   * after `limit` of them; returns how many were found.
+   * after `limit` of them; returns how many were found (`limit` without filling `out` when the hash
+   * has more live postings than that).
    */
   find(key: number, limit: number, out: number[]): number {
     const slot = this.headSlot(key);
     let place = this.headPlaces[slot]!;
+    if (place !== -1 && this.headCounts[slot]! > limit) return limit;
     let previous = Infinity;
     let found = 0;
     while (place !== -1 && found < limit) {
@@ -143,6 +151,7 @@ class SamplePostings {
       const place = serial % this.keys.length;
       const slot = this.headSlot(this.keys[place]!);
       if (this.headPlaces[slot] === place) this.removeHead(slot);
+      else this.headCounts[slot]!--;
     }
     this.start = start;
     this.oldestOwner = oldestOwner;
@@ -179,6 +188,7 @@ class SamplePostings {
       if (stays) continue;
       keys[hole] = keys[next]!;
       places[hole] = places[next]!;
+      this.headCounts[hole] = this.headCounts[next]!;
       hole = next;
     }
     places[hole] = -1;
@@ -198,6 +208,7 @@ class SamplePostings {
     const size = Math.max(4096, (this.headsUsed + 1) * 2);
     this.headKeys = new Int32Array(size);
     this.headPlaces = new Int32Array(size).fill(-1);
+    this.headCounts = new Int32Array(size);
     this.headsUsed = 0;
     for (let serial = this.start; serial < this.end; serial++) {
       const key = keys[serial % oldSize]!;
@@ -209,6 +220,7 @@ class SamplePostings {
       this.links[place] = this.headPlaces[slot]!;
       this.headKeys[slot] = key;
       this.headPlaces[slot] = place;
+      this.headCounts[slot]!++;
     }
   }
 }

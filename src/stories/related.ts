@@ -47,18 +47,49 @@ export interface StoryProfile {
   readonly entities: string[];
 }
 
+type RememberedProfiles = Map<string, Array<{ text: string; lang: string; profile: StoryProfile }>>;
 /**
- * Profiles remembered by title (then text and language); the memory starts over when full. Keyed
- * by the title alone: hashing a title is cheaper than hashing title and text joined anew.
+ * Profiles remembered by title (then text and language), in two generations: when the newer one
+ * is full it becomes the older and a new one starts; a profile found in the older moves to the
+ * newer. The profiles pages keep asking for (the top stories' articles) stay, and the memory never
+ * empties at once (which made every page after it tokenize again). Keyed by the title alone:
+ * hashing a title is cheaper than hashing title and text joined anew.
  */
-const profiles = new Map<string, Array<{ text: string; lang: string; profile: StoryProfile }>>();
-const profileCacheSize = 20_000;
+let profiles: RememberedProfiles = new Map();
+let olderProfiles: RememberedProfiles = new Map();
+/** Titles per generation. */
+export const profileCacheSize = 20_000;
+
+/** A remembered profile, or undefined. */
+function rememberedProfile(remembered: RememberedProfiles, title: string, text: string, lang: string): StoryProfile | undefined {
+  const known = remembered.get(title);
+  if (!known) return undefined;
+  for (const p of known) if (p.text === text && p.lang === lang) return p.profile;
+  return undefined;
+}
+
+/** Keeps a profile in the newer generation (starting a new one when it is full). */
+function rememberProfile(title: string, text: string, lang: string, profile: StoryProfile): void {
+  let known = profiles.get(title);
+  if (!known) {
+    if (profiles.size >= profileCacheSize) {
+      olderProfiles = profiles;
+      profiles = new Map();
+    }
+    profiles.set(title, (known = []));
+  }
+  known.push({ text, lang, profile });
+}
 
 /** Terms and entities of one article, to build a RelatedStory from its articles (the result is shared: do not change it). */
 export function storyProfile(title: string, text: string, lang: string): StoryProfile {
-  let known = profiles.get(title);
-  const hit = known?.find((p) => p.text === text && p.lang === lang);
-  if (hit) return hit.profile;
+  const hit = rememberedProfile(profiles, title, text, lang);
+  if (hit) return hit;
+  const older = rememberedProfile(olderProfiles, title, text, lang);
+  if (older) {
+    rememberProfile(title, text, lang, older);
+    return older;
+  }
   let entities: string[] | undefined;
   const profile: StoryProfile = {
     // The title counts twice (as if written twice before the text), tokenized once.
@@ -68,12 +99,15 @@ export function storyProfile(title: string, text: string, lang: string): StoryPr
       return (entities ??= extractEntities(title, text, lang).map((e) => e.slug));
     },
   };
-  if (!known) {
-    if (profiles.size >= profileCacheSize) profiles.clear();
-    profiles.set(title, (known = []));
-  }
-  known.push({ text, lang, profile });
+  rememberProfile(title, text, lang, profile);
   return profile;
+}
+
+/** How many profiles are remembered (both generations; for tests of the bound). */
+export function rememberedProfileCount(): number {
+  let n = 0;
+  for (const generation of [profiles, olderProfiles]) for (const known of generation.values()) n += known.length;
+  return n;
 }
 
 /** An article with what a story's profile is built from: its title, lead and entity slugs (rows the article page loads). */
@@ -89,19 +123,56 @@ export interface ProfiledArticle extends RelatedArticle {
  */
 export const profileArticles = 12;
 
+/** A story's summed profile as last built, with what it was built from (the newest articles' ids, texts and entities). */
+interface BuiltProfile {
+  source: string;
+  terms: ReadonlyMap<string, number>;
+  entities: string[];
+}
+type BuiltProfiles = Map<string, BuiltProfile>;
+/**
+ * Stories' summed profiles by language and id, in two generations as profiles are: every page
+ * compares the same top stories, whose newest articles change far less often than pages are shown.
+ */
+let builtProfiles: BuiltProfiles = new Map();
+let olderBuiltProfiles: BuiltProfiles = new Map();
+/** Stories per generation. */
+const builtProfileCacheSize = 2_000;
+
 /**
  * A RelatedStory from its articles: summed storyProfile terms and the entity slugs of its newest
- * `profileArticles` articles (titles and leads), every article kept for the ranking.
+ * `profileArticles` articles (titles and leads), every article kept for the ranking. The sums are
+ * remembered per story while its newest articles stay the same (the result's terms are shared: do
+ * not change them).
  */
 export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string): RelatedStory {
   const newest = articles.length <= profileArticles ? articles : newestOf(articles, profileArticles);
+  // What the sums are made of, in order: a story whose newest articles changed (or were edited) is summed again.
+  let source = '';
+  for (const a of newest) source += `${a.id}\u0000${a.title}\u0000${a.lead ?? ''}\u0000${a.entities.join('\u0001')}\u0002`;
+  const key = `${lang}\u0000${id}`;
+  let built = builtProfiles.get(key);
+  if (built?.source !== source) {
+    const older = olderBuiltProfiles.get(key);
+    built = older?.source === source ? older : sumProfiles(newest, lang, source);
+    if (builtProfiles.size >= builtProfileCacheSize) {
+      olderBuiltProfiles = builtProfiles;
+      builtProfiles = new Map();
+    }
+    builtProfiles.set(key, built);
+  }
+  return { id, terms: built.terms, entities: built.entities, articles };
+}
+
+/** The summed storyProfile terms and the entity slugs (first seen first) of some articles. */
+function sumProfiles(articles: readonly ProfiledArticle[], lang: string, source: string): BuiltProfile {
   const terms = new Map<string, number>();
   const entities = new Set<string>();
-  for (const a of newest) {
+  for (const a of articles) {
     for (const [term, n] of storyProfile(a.title, a.lead ?? '', lang).terms) terms.set(term, (terms.get(term) ?? 0) + n);
     for (const slug of a.entities) entities.add(slug);
   }
-  return { id, terms, entities: [...entities], articles };
+  return { source, terms, entities: [...entities] };
 }
 
 /** The n newest of a list (newest first, ties by id), in one pass: a big story is not sorted whole for a dozen. */
@@ -135,6 +206,14 @@ function newestFirst(a: RelatedArticle, b: RelatedArticle): number {
   return publishedTime(b.published) - publishedTime(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Lengths of term maps already measured (relatedStoryOf hands the same maps to page after page). */
+const termNorms = new WeakMap<ReadonlyMap<string, number>, number>();
+function termNorm(terms: ReadonlyMap<string, number>): number {
+  let length = termNorms.get(terms);
+  if (length === undefined) termNorms.set(terms, (length = norm(terms)));
+  return length;
+}
+
 /** Similarity of two stories: mean of term cosine and entity Jaccard. */
 export function storySimilarity(a: RelatedStory, b: RelatedStory): number {
   return similarity(a, norm(a.terms), new Set(a.entities), b);
@@ -149,7 +228,7 @@ function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<strin
   let common = 0;
   for (const e of bEntities) if (aEntities.has(e)) common++;
   const union = aEntities.size + bEntities.size - common;
-  const bNorm = norm(b.terms);
+  const bNorm = termNorm(b.terms);
   let dot = 0;
   if (aNorm > 0 && bNorm > 0) {
     const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];

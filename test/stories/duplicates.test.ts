@@ -87,6 +87,23 @@ describe('duplicates over a long stream', () => {
     });
     assert.deepEqual(found, [undefined, undefined, undefined, undefined, 'original']);
   });
+
+  it('ignores a passage that very many recent articles share, and counts it again once they left the window', () => {
+    // Seventy articles (hours 0–69) repeat the original's first 26 words: those shingles are
+    // boilerplate while they are in the window, and what is left of the copy is too little. Once
+    // the first ten left, sixty do not make boilerplate any more.
+    const original = words(9, 34);
+    const reusing = Array.from({ length: 70 }, (_, k) => article(`reuse-${k}`, [...original.slice(0, 26), ...words(200 + k, 30)].join(' '), k));
+    const copyFound = (evictReusing: boolean): string | undefined => {
+      const index = new DuplicateIndex({ windowHours: 24 * 30 });
+      for (const a of reusing) index.add(a);
+      if (evictReusing) assert.equal(index.evictBefore(Date.parse(at(10))).length, 10, 'ten reusing articles left');
+      index.add(article('original', original.join(' '), 80));
+      return index.find(article('copy', original.join(' '), 81))?.originalId;
+    };
+    assert.equal(copyFound(false), undefined, 'a passage in seventy recent articles does not make a copy');
+    assert.equal(copyFound(true), 'original', 'with sixty left, the same copy is found');
+  });
 });
 
 describe('normalizeArticleUrl', () => {

@@ -2,7 +2,7 @@
 // six; never the article itself, its original or its copies.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { profileArticles, relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../../src/stories/related.js';
+import { profileArticles, profileCacheSize, relatedArticles, relatedStoryOf, rememberedProfileCount, storyProfile, type RelatedArticle, type RelatedStory } from '../../src/stories/related.js';
 
 const now = Date.UTC(2026, 2, 4, 12);
 const hoursAgo = (h: number) => now - h * 3_600_000;
@@ -76,5 +76,28 @@ describe('relatedStoryOf', () => {
     const summed = new Map<string, number>();
     for (const a of few) for (const [term, n] of storyProfile(a.title, a.lead, 'en').terms) summed.set(term, (summed.get(term) ?? 0) + n);
     assert.deepEqual([...relatedStoryOf('bridge', few, 'en').terms], [...summed]);
+  });
+  it('is built again when its newest articles change, and only then', () => {
+    const again = relatedStoryOf('bridge', articles, 'en');
+    assert.equal(again.terms, relatedStoryOf('bridge', articles, 'en').terms, 'the same articles give the remembered sums');
+    const edited = articles.map((a, i) => (i === 39 ? { ...a, lead: 'Tugs are back at the pillar.' } : a));
+    assert.ok(relatedStoryOf('bridge', edited, 'en').terms.has('tug'), 'an edited lead is summed');
+    const newer = [...articles, { ...articles[0]!, id: 'a40', published: hoursAgo(0), title: 'Bridge reopens', lead: 'Cars cross again.', entities: ['lisbon'] }];
+    const rebuilt = relatedStoryOf('bridge', newer, 'en');
+    assert.ok(rebuilt.terms.has('reopen') && rebuilt.entities.includes('lisbon'), 'a newer article is summed');
+    assert.equal(rebuilt.articles.length, 41);
+  });
+});
+
+describe('storyProfile memory', () => {
+  it('stays bounded over many articles, and keeps the profiles pages keep asking for', () => {
+    // A top story's article is asked for on every page while thousands of others pass once.
+    const top = storyProfile('Lisbon bridge reopens to traffic', 'Cars cross again.', 'en');
+    for (let i = 0; i < profileCacheSize * 3; i++) {
+      storyProfile(`Passing headline number ${i}`, 'A lead.', 'en');
+      if (i % 1000 === 0) assert.equal(storyProfile('Lisbon bridge reopens to traffic', 'Cars cross again.', 'en'), top, `still remembered after ${i} others`);
+    }
+    assert.ok(rememberedProfileCount() <= 2 * profileCacheSize + 1, `at most two generations (${rememberedProfileCount()})`);
+    assert.equal(top.terms.get('lisbon'), 2, 'the remembered profile is the article\'s (its title counted twice)');
   });
 });
