@@ -7,7 +7,7 @@ import type { App } from '../../app.js';
 import { articleWithSource, articleBriefs, articlesOfStories, entitiesOfArticles, entitySlugsOfArticles, storiesById, storiesSharingEntities, type ArticleBrief } from '../../store/pages.js';
 import { wasArticleRemoved } from '../../store/articles.js';
 import { getStory, rankedStories } from '../../store/stories.js';
-import { relatedArticles, storyProfile, type RelatedArticle, type RelatedStory } from '../../stories/related.js';
+import { relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../../stories/related.js';
 import { publishedBody } from '../article-body.js';
 import { strings } from '../strings.js';
 import { absoluteUrl, articlePath, isWebUrl, sourcePath, storyPath, topicPath } from '../urls.js';
@@ -202,20 +202,24 @@ async function relatedFor(
   const own = storyArticles.length > 0 ? storyArticles : await articleBriefs(app.store, [article.id]);
   const all = [...own, ...candidateArticles];
   const slugs = new Map<number, string[]>();
-  for (const row of await entitySlugsOfArticles(app.store, all.map((x) => x.id))) slugs.set(row.article_id, [...(slugs.get(row.article_id) ?? []), row.slug]);
+  for (const row of await entitySlugsOfArticles(app.store, all.map((x) => x.id))) {
+    const list = slugs.get(row.article_id);
+    if (list) list.push(row.slug);
+    else slugs.set(row.article_id, [row.slug]);
+  }
   const lang = article.lang ?? 'en';
   const asRelated = (x: ArticleBrief): RelatedArticle => ({ id: String(x.id), story: String(x.story_id ?? storyId), source: String(x.source_id), published: x.published_at, duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of) });
-  const storyOf = (id: number, members: readonly ArticleBrief[]): RelatedStory => {
-    const terms = new Map<string, number>();
-    const entities = new Set<string>();
-    for (const m of members) {
-      for (const [term, n] of storyProfile(m.title, m.lead ?? '', lang).terms) terms.set(term, (terms.get(term) ?? 0) + n);
-      for (const slug of slugs.get(m.id) ?? []) entities.add(slug);
-    }
-    return { id: String(id), terms, entities: [...entities], articles: members.map(asRelated) };
-  };
+  // A story's profile is built from its newest articles and remembered while they stay the same
+  // (relatedStoryOf), so a big story costs a page no more than a small one.
+  const storyOf = (id: number, members: readonly ArticleBrief[]): RelatedStory =>
+    relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang);
   const byStory = new Map<number, ArticleBrief[]>();
-  for (const x of candidateArticles) if (x.story_id !== null) byStory.set(x.story_id, [...(byStory.get(x.story_id) ?? []), x]);
+  for (const x of candidateArticles) {
+    if (x.story_id === null) continue;
+    const list = byStory.get(x.story_id);
+    if (list) list.push(x);
+    else byStory.set(x.story_id, [x]);
+  }
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   const picked = relatedArticles(asRelated(self), storyOf(storyId, own), [...byStory].map(([id, members]) => storyOf(id, members)), now)
     .map((r) => Number(r.id))
