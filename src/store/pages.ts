@@ -1,7 +1,7 @@
 // Read queries the site's pages need beyond the repositories' own: an article with its outlet, a
 // story's coverage, the entities of a story, related-story candidates, topics in the news, and the
 // version stamps the page cache compares.
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Store, Tx } from './index.js';
 import type { ArticleRow, EntityRow, SourceRow, StoryRow } from './schema.js';
 
@@ -152,22 +152,23 @@ export async function topicsInTheNews(tx: Tx, since: number, limit: number): Pro
 export async function pageVersion(tx: Tx, articleId?: number): Promise<string> {
   const fast = pageVersionSync(tx, articleId);
   if (fast !== undefined) return fast;
-  const comments = articleId === undefined
-    ? sql`0 as n, 0 as c`
-    : sql`(select count(*) from comments where article_id = ${articleId} and status = 'approved') as n,
-      (select max(updated_at) from comments where article_id = ${articleId} and status = 'approved') as c`;
-  const result = await sql<{ a: number | null; s: number | null; r: number | null; n: number | null; c: number | null }>`select
-    (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
-    (select max(removed_at) from removed_articles) as r, ${comments}`.execute(tx.db);
+  const { text, parameters } = versionQuery(articleId, tx.dialect === 'postgres' ? (i) => `$${i}` : () => '?');
+  const result = await tx.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
   return versionString(result.rows[0]);
 }
 
-const SITE_VERSION_SQL = `select (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
-  (select max(removed_at) from removed_articles) as r, 0 as n, 0 as c`;
-const ARTICLE_VERSION_SQL = `select (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
-  (select max(removed_at) from removed_articles) as r,
-  (select count(*) from comments where article_id = ? and status = 'approved') as n,
-  (select max(updated_at) from comments where article_id = ? and status = 'approved') as c`;
+/** The version query in the dialect's placeholders (`?` or `$1`), with its parameters. */
+function versionQuery(articleId: number | undefined, placeholder: (index: number) => string): { text: string; parameters: number[] } {
+  const news = `select (select max(updated_at) from articles) as a, (select max(updated_at) from stories) as s,
+  (select max(removed_at) from removed_articles) as r`;
+  if (articleId === undefined) return { text: `${news}, 0 as n, 0 as c`, parameters: [] };
+  return {
+    text: `${news},
+  (select count(*) from comments where article_id = ${placeholder(1)} and status = 'approved') as n,
+  (select max(updated_at) from comments where article_id = ${placeholder(2)} and status = 'approved') as c`,
+    parameters: [articleId, articleId],
+  };
+}
 
 /**
  * The same version as `pageVersion`, read synchronously where the store can (SQLite, outside a
@@ -177,7 +178,8 @@ const ARTICLE_VERSION_SQL = `select (select max(updated_at) from articles) as a,
 export function pageVersionSync(tx: Tx, articleId?: number): string | undefined {
   const read = (tx as Partial<Store>).readRowSync;
   if (!read) return undefined;
-  return versionString(articleId === undefined ? read(SITE_VERSION_SQL) : read(ARTICLE_VERSION_SQL, [articleId, articleId]));
+  const { text, parameters } = versionQuery(articleId, () => '?');
+  return versionString(read(text, parameters));
 }
 
 function versionString(row: { a?: unknown; s?: unknown; r?: unknown; n?: unknown; c?: unknown } | undefined): string {

@@ -62,6 +62,17 @@ const UNCACHED = /^\/(healthz|metrics|admin|api)(\/|$)/u;
 const READER_COOKIE = /(?:^|;\s*)ts_/u;
 const ARTICLE_PATH = /^\/articles\/([1-9]\d{0,15})(?:\/|$)/u;
 
+/** Whether a request may be answered from (and stored in) the cache. */
+function cacheable(method: string | undefined, pathname: string, cookie: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && !UNCACHED.test(pathname) && !READER_COOKIE.test(cookie ?? '');
+}
+
+/** The article an article page shows (its comments are part of the page's version). */
+function articleIdOf(pathname: string): number | undefined {
+  const article = ARTICLE_PATH.exec(pathname);
+  return article ? Number(article[1]) : undefined;
+}
+
 /** The cache key of a URL: its path and its query parameters sorted. */
 function cacheKey(url: URL): string {
   if (url.search === '') return `${url.pathname}?`;
@@ -84,29 +95,33 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
 
   const grow = (n: number) => { bytes += n; };
 
+  const fresh = (entry: Entry, version: string, now: number) => entry.version === version && now - entry.createdAt <= o.maxAgeMs;
+
+  // A hit: counted, and least recently used goes first, so it is re-inserted.
+  const touch = (key: string, entry: Entry) => {
+    stats.hits++;
+    entries.delete(key);
+    entries.set(key, entry);
+  };
+
   const handler: MiddlewareHandler = async (c, next) => {
     const method = c.req.method;
     const url = new URL(c.req.url);
-    const cacheable = (method === 'GET' || method === 'HEAD') && !UNCACHED.test(url.pathname) && !READER_COOKIE.test(c.req.header('cookie') ?? '');
-    if (!cacheable) {
+    if (!cacheable(method, url.pathname, c.req.header('cookie'))) {
       await next();
       c.res = await compressed(c.req.header('accept-encoding'), c.res);
       return;
     }
     const key = cacheKey(url);
-    const article = ARTICLE_PATH.exec(url.pathname);
-    const version = await pageVersion(app.store, article ? Number(article[1]) : undefined);
+    const version = await pageVersion(app.store, articleIdOf(url.pathname));
     const now = clock();
     let entry = entries.get(key);
-    if (entry && (entry.version !== version || now - entry.createdAt > o.maxAgeMs)) {
+    if (entry && !fresh(entry, version, now)) {
       evict(key);
       entry = undefined;
     }
     if (entry) {
-      stats.hits++;
-      // Least recently used goes first: re-insert on use.
-      entries.delete(key);
-      entries.set(key, entry);
+      touch(key, entry);
       c.res = toResponse(respond(entry, c.req.header('accept-encoding'), c.req.header('if-none-match'), method, grow, true));
       return;
     }
@@ -140,28 +155,23 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
   // written at once; anything else (a miss, a stale or changed entry, a reader's cookie) goes to the
   // app, which decides again and renders.
   const serveHit = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
-    const method = req.method;
-    if ((method !== 'GET' && method !== 'HEAD') || entries.size === 0) return false;
-    const cookie = req.headers.cookie;
-    if (cookie !== undefined && READER_COOKIE.test(cookie)) return false;
+    const method = req.method ?? 'GET';
+    if (entries.size === 0) return false;
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
       return false;
     }
-    if (UNCACHED.test(url.pathname)) return false;
+    if (!cacheable(method, url.pathname, req.headers.cookie)) return false;
     const key = cacheKey(url);
     const entry = entries.get(key);
     if (!entry) return false;
-    const article = ARTICLE_PATH.exec(url.pathname);
-    const articleId = article ? Number(article[1]) : undefined;
+    const articleId = articleIdOf(url.pathname);
     const finish = (version: string): boolean => {
       // The entry may have been replaced or evicted while an asynchronous check ran.
-      if (entries.get(key) !== entry || entry.version !== version || clock() - entry.createdAt > o.maxAgeMs) return false;
-      stats.hits++;
-      entries.delete(key);
-      entries.set(key, entry);
+      if (entries.get(key) !== entry || !fresh(entry, version, clock())) return false;
+      touch(key, entry);
       const r = respond(entry, req.headers['accept-encoding'], req.headers['if-none-match'], method, grow, true);
       res.writeHead(r.status, r.headers);
       res.end(r.body ?? undefined);
