@@ -3,7 +3,7 @@
 // Both are idempotent: sanitizing sanitized HTML returns it unchanged.
 import sanitizeHtml from 'sanitize-html';
 import { EMBED_HOSTS, TRACKER_HOSTS, hostMatches } from './hosts.js';
-import { sanitizeWellFormed, wellFormedPolicy, type ElementFilters, type ElementVerdict, type WellFormedPolicy } from './well-formed.js';
+import { sanitizeWellFormed, wellFormedPolicy, withoutControls, type ElementFilters, type ElementVerdict, type WellFormedPolicy } from './well-formed.js';
 
 type Attributes = sanitizeHtml.Attributes;
 
@@ -218,11 +218,6 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => COMMENT_FILTERS.get(frame.tag)?.(frame.attribs) ?? false,
 };
 
-// C0 controls (but tab, line feed, carriage return) and DEL: never text a reader should see.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-// A string without any (anchored and negated, this scans faster than searching for one).
-const FREE_OF_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-
 // Void elements outside the policy: dropping them cannot change how the blocks around them nest.
 const DROPPED_VOID = new Set(['area', 'base', 'col', 'embed', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
@@ -272,7 +267,7 @@ const COMMENT_POLICY = policy(COMMENT_OPTIONS, COMMENT_FILTERS, COMMENT_ELEMENTS
  * sanitizer (well-formed.ts), which gives the same result without sanitize-html's parser.
  */
 function sanitizeToFixedPoint(html: string, p: Policy, onePass = true, controlFree = false): string {
-  const clean = controlFree || FREE_OF_CONTROLS.test(html) ? html : html.replace(CONTROL_CHARACTERS, '');
+  const clean = controlFree ? html : withoutControls(html);
   const quick = onePass ? sanitizeWellFormed(clean, p.wellFormed) : undefined;
   if (quick !== undefined) return quick;
   pass.reshaped = false;
@@ -280,7 +275,7 @@ function sanitizeToFixedPoint(html: string, p: Policy, onePass = true, controlFr
   const once = sanitizeHtml(clean, p.tracked);
   const result = pass.reshaped ? sanitizeHtml(once, p.options) : once;
   // Entities such as "&#1;" decode to control characters inside the parser, so strip after too.
-  return FREE_OF_CONTROLS.test(result) ? result : result.replace(CONTROL_CHARACTERS, '');
+  return withoutControls(result);
 }
 
 // The last base URL given and what it normalized to: a feed's items share one.
@@ -320,9 +315,14 @@ export interface SanitizeOptions {
 
 /** Sanitizes article HTML (from an outlet's page or feed) for display; relative URLs resolve against `baseUrl`. */
 export function sanitizeArticleHtml(html: string, baseUrl?: string, options: SanitizeOptions = {}): string {
+  return withArticleBase(baseUrl, () => sanitizeToFixedPoint(html, ARTICLE_POLICY, true, options.controlFree === true));
+}
+
+// Runs `sanitize` with relative links resolving against `baseUrl` (the article filters read it).
+function withArticleBase<T>(baseUrl: string | undefined, sanitize: () => T): T {
   articleBase = articleBaseOf(baseUrl);
   try {
-    return sanitizeToFixedPoint(html, ARTICLE_POLICY, true, options.controlFree === true);
+    return sanitize();
   } finally {
     articleBase = undefined;
   }
@@ -338,22 +338,8 @@ export function sanitizeCommentHtml(html: string): string {
  * and sanitize-html alone, which must agree wherever the one-pass sanitizer answers.
  */
 export const sanitizerPaths = {
-  articleOnePass(html: string, baseUrl?: string): string | undefined {
-    articleBase = articleBaseOf(baseUrl);
-    try {
-      return sanitizeWellFormed(html, ARTICLE_POLICY.wellFormed);
-    } finally {
-      articleBase = undefined;
-    }
-  },
-  articleByParser(html: string, baseUrl?: string): string {
-    articleBase = articleBaseOf(baseUrl);
-    try {
-      return sanitizeToFixedPoint(html, ARTICLE_POLICY, false);
-    } finally {
-      articleBase = undefined;
-    }
-  },
+  articleOnePass: (html: string, baseUrl?: string): string | undefined => withArticleBase(baseUrl, () => sanitizeWellFormed(html, ARTICLE_POLICY.wellFormed)),
+  articleByParser: (html: string, baseUrl?: string): string => withArticleBase(baseUrl, () => sanitizeToFixedPoint(html, ARTICLE_POLICY, false)),
   commentOnePass: (html: string): string | undefined => sanitizeWellFormed(html, COMMENT_POLICY.wellFormed),
   commentByParser: (html: string): string => sanitizeToFixedPoint(html, COMMENT_POLICY, false),
 };

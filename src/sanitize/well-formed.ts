@@ -204,13 +204,15 @@ function naughtyHref(policy: WellFormedPolicy, tag: string, href: string): boole
   return !allowed.includes(scheme[1]!.toLowerCase());
 }
 
-// C0 controls (but tab, line feed, carriage return) and DEL, which sanitizing removes from its
-// input and, as entities can decode to them, from its output (src/sanitize/index.ts).
+// C0 controls (but tab, line feed, carriage return) and DEL: never text a reader should see.
+// Sanitizing removes them from its input and, as entities can decode to them, from its output.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// A string without any (anchored and negated, this scans faster than searching for one).
+const FREE_OF_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
-function withoutControls(s: string): string {
-  CONTROL_CHARACTERS.lastIndex = 0;
-  return CONTROL_CHARACTERS.test(s) ? s.replace(CONTROL_CHARACTERS, '') : s;
+/** `s` without control characters (itself when it has none). */
+export function withoutControls(s: string): string {
+  return FREE_OF_CONTROLS.test(s) ? s : s.replace(CONTROL_CHARACTERS, '');
 }
 
 // Tag and attribute names met lately, in lower case, by length and first and last character:

@@ -312,36 +312,6 @@ export class StoryClusterer {
     return this.active.get(storyId);
   }
 
-  /**
-   * Active stories near a story (sharing index keys with it, most shared first), for related
-   * articles: what the candidate index already knows, without scanning every story.
-   */
-  nearStories(storyId: string, limit = 20): StoryState[] {
-    const story = this.active.get(storyId);
-    if (!story) return [];
-    this.countHits(this.termIndex, story.indexedTerms);
-    this.countHits(this.entityIndex, story.indexedEntities);
-    const near: Array<{ slot: number; hits: number }> = [];
-    for (const slot of this.touched) {
-      const hits = this.slotHits[slot]!;
-      this.slotHits[slot] = 0;
-      if (slot !== story.slot && this.slotLang[slot] === this.slotLang[story.slot]) near.push({ slot, hits });
-    }
-    this.touched.length = 0;
-    return near
-      .sort((a, b) => b.hits - a.hits || this.slotOrder[a.slot]! - this.slotOrder[b.slot]!)
-      .slice(0, limit)
-      .map((x) => this.slotStories[x.slot]!);
-  }
-
-  /** The heaviest terms of an active story's centroid and its entity slugs (what related articles compare). */
-  storyTerms(story: StoryState, limit = indexedTermsPerStory): { terms: Map<string, number>; entities: string[] } {
-    const terms = new Map<string, number>();
-    // The index terms are the heaviest already: no need to rank the centroid again.
-    const ids = limit <= story.indexedTerms.length ? story.indexedTerms.slice(0, limit) : topIds(story.centroid, limit);
-    for (const id of ids) terms.set(this.terms.words[id]!, story.centroid.get(id));
-    return { terms, entities: story.indexedEntities.map((id) => this.entityNames.words[id]!) };
-  }
 
   /**
    * The periodic pass at time `now` (epoch ms): merges active stories that converged and splits

@@ -6,7 +6,7 @@
 // and leads on every view: storyProfile remembers recent profiles (the same top stories recur from
 // page to page), computes entities only when asked, and `relatedStoryOf` builds a story from its
 // newest articles only, so that the cost of a page does not grow with the size of big stories.
-import { addTermCounts, norm } from '../text/terms.js';
+import { addTermCounts, dot, norm } from '../text/terms.js';
 import { extractEntities } from '../text/entities.js';
 import { publishedTime } from './article.js';
 
@@ -214,12 +214,7 @@ function termNorm(terms: ReadonlyMap<string, number>): number {
   return length;
 }
 
-/** Similarity of two stories: mean of term cosine and entity Jaccard. */
-export function storySimilarity(a: RelatedStory, b: RelatedStory): number {
-  return similarity(a, norm(a.terms), new Set(a.entities), b);
-}
-
-/** storySimilarity with the first story's term length and entity set computed once for many comparisons. */
+/** Similarity of two stories (mean of term cosine and entity Jaccard), with the first story's term length and entity set computed once for many comparisons. */
 function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<string>, b: RelatedStory): number {
   const bEntities = new Set(b.entities);
   // Shared counts a's entities as listed (as a filter of the list would); the union counts distinct ones.
@@ -229,15 +224,7 @@ function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<strin
   for (const e of bEntities) if (aEntities.has(e)) common++;
   const union = aEntities.size + bEntities.size - common;
   const bNorm = termNorm(b.terms);
-  let dot = 0;
-  if (aNorm > 0 && bNorm > 0) {
-    const [small, large] = a.terms.size <= b.terms.size ? [a.terms, b.terms] : [b.terms, a.terms];
-    for (const [term, w] of small) {
-      const other = large.get(term);
-      if (other !== undefined) dot += w * other;
-    }
-  }
-  const termCosine = aNorm === 0 || bNorm === 0 ? 0 : dot / (aNorm * bNorm);
+  const termCosine = aNorm === 0 || bNorm === 0 ? 0 : dot(a.terms, b.terms) / (aNorm * bNorm);
   return (termCosine + (union === 0 ? 0 : shared / union)) / 2;
 }
 

@@ -158,29 +158,16 @@ const russianEndings = ['ами', 'ями', 'ого', 'его', 'ому', 'ем�
 /** Prefix length that stands in for a stem in inflected languages we have no stemmer for. */
 const prefixStemLength = 6;
 
-/** Stems by language, remembered: news repeats its words, and a lookup costs less than the suffix rules. */
-const stemCache = new Map<string, Map<string, string>>();
-/** Words remembered per language before the memory starts over (bounds it on a long run). */
-const stemCacheSize = 100_000;
-
-/** A light stem of a case-folded word: suffix stripping for English, a fixed prefix elsewhere. */
-export function stem(word: string, lang: string): string {
-  let cache = stemCache.get(lang);
-  if (!cache) stemCache.set(lang, (cache = new Map()));
-  let stemmed = cache.get(word);
-  if (stemmed === undefined) {
-    if (cache.size >= stemCacheSize) cache.clear();
-    cache.set(word, (stemmed = stemOf(word, lang)));
-  }
-  return stemmed;
-}
-
 const digit = /\d/u;
 const sibilantEnd = /(ss|us|is)$/u;
 const doubledConsonantEnd = /([bdgklmnprt])\1$/u;
 const russianVowelEnd = /[аеёиоуыэюяйь]$/u;
 
-function stemOf(word: string, lang: string): string {
+/**
+ * A light stem of a case-folded word: suffix stripping for English, a fixed prefix elsewhere.
+ * Not cached here: its caller (`termOf` in terms.ts) remembers each word's term.
+ */
+export function stem(word: string, lang: string): string {
   if (digit.test(word)) return word;
   if (lang === 'ru') {
     let base = word;
