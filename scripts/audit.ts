@@ -3,7 +3,10 @@
 // four category scores per page and the audits that keep a score below its target, writes
 // bench/results/audit.json, and exits 1 when a target is missed (targets below; issue 7 "Speed").
 //
-//   npm run audit [-- --report-only] [-- --articles N] [-- --runs N]
+//   npm run audit [-- --report-only] [-- --articles N] [-- --runs N] [-- --reports DIR]
+//
+// --reports DIR keeps every run's full Lighthouse report (JSON, openable in the Lighthouse viewer)
+// as DIR/<page>-<run>.json, for finding what a score lost.
 //
 // Each page is audited `--runs` times (default 5) and the run with the median performance score
 // is the one reported, as Lighthouse's own guidance on score variability advises: on a shared
@@ -39,7 +42,7 @@ const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-bl
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const { values } = parseArgs({ options: { 'report-only': { type: 'boolean', default: false }, articles: { type: 'string', default: '300' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { 'report-only': { type: 'boolean', default: false }, articles: { type: 'string', default: '300' }, runs: { type: 'string', default: '5' }, reports: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs) || 5);
 
 /** Starts Chromium with a DevTools port for Lighthouse; resolves once the port is known. */
@@ -116,6 +119,10 @@ try {
       if (!run) throw new Error(`audit: Lighthouse returned no result for ${path}`);
       if (run.lhr.runtimeError) throw new Error(`audit: Lighthouse could not load ${path}: ${run.lhr.runtimeError.message}`);
       runs.push(run.lhr);
+      if (values.reports) {
+        mkdirSync(values.reports, { recursive: true });
+        writeFileSync(join(values.reports, `${page}-${i + 1}.json`), JSON.stringify(run.lhr));
+      }
     }
     // The median run by performance score (the other categories do not vary between runs).
     const sorted = [...runs].sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));

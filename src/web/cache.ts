@@ -59,7 +59,7 @@ const COMPRESSIBLE = /^(text\/|application\/(json|feed\+json|rss\+xml|atom\+xml|
 // Paths whose answers are per-reader, private or live: never cached here.
 const UNCACHED = /^\/(healthz|metrics|admin|api)(\/|$)/u;
 // A reader carrying one of our cookies (e.g. saved comment details) gets a page made for them.
-const READER_COOKIE = /(?:^|;\s*)ts_/u;
+export const READER_COOKIE = /(?:^|;\s*)ts_/u;
 const ARTICLE_PATH = /^\/articles\/([1-9]\d{0,15})(?:\/|$)/u;
 
 /** Whether a request may be answered from (and stored in) the cache. */

@@ -29,6 +29,19 @@ describeEachDatabase('site', (test) => {
     assert.ok(res.headers.get('content-security-policy')?.includes("default-src 'self'"));
   });
 
+  test('pages that differ by reader keep Cross-Origin-Opener-Policy, public pages do not send it', async ({ store }) => {
+    const web = createWeb(testApp(store), () => NOW);
+    const front = await web.request('/');
+    assert.equal(front.headers.get('cross-origin-opener-policy'), null, 'the front page');
+    const saved = await web.request('/', { headers: { cookie: 'ts_comment=ada' } });
+    assert.equal(saved.headers.get('cross-origin-opener-policy'), 'same-origin', 'the front page made for a reader with our cookie');
+    const own = await web.request('/articles/1/comments/1/delete?key=nope');
+    assert.match(own.headers.get('cache-control') ?? '', /private/);
+    assert.equal(own.headers.get('cross-origin-opener-policy'), 'same-origin', 'a delete page');
+    const missing = await web.request('/no/such/page');
+    assert.equal(missing.headers.get('content-security-policy')?.includes("default-src 'self'"), true, 'a 404 keeps the other security headers');
+  });
+
   test('the front page shows each outlet with its true state and stored articles', async ({ store }) => {
     const ok = await addSource(store, { name: 'Coast <News>', url: 'https://coast.example/feed' }, NOW - 3_600_000);
     const bad = await addSource(store, { name: 'Valley Times', url: 'https://valley.example/rss' }, NOW - 3_600_000);
