@@ -258,6 +258,24 @@ export const migrations: Migration[] = [
       ]);
     },
   },
+  {
+    // Indexes the article page's related stories need at a million articles. An entity's mentions
+    // ordered by article: related stories by shared entities read each entity's newest mentions
+    // only (a country named in a fifth of all articles must not cost a page a scan of them all);
+    // it replaces the index on the entity alone. The ranking in full (pinned, score, then newest,
+    // then id, as rankedStories orders): the top stories of the last days are the first entries of
+    // the index, where (pinned, score) alone let SQLite prefer a range of the recent stories and
+    // sort them (11 ms at 120,000 stories, 0.2 ms by this index).
+    id: '0004_page_query_indexes',
+    async up(tx) {
+      await exec(tx, [
+        `create index article_entities_entity_article on article_entities (entity_id, article_id)`,
+        `drop index article_entities_entity`,
+        `create index stories_ranking on stories (pinned, score, last_published_at, id)`,
+        `drop index stories_rank`,
+      ]);
+    },
+  },
 ];
 
 // Arbitrary constant naming Topstory's migration lock among PostgreSQL advisory locks.

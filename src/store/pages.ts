@@ -1,7 +1,7 @@
 // Read queries the site's pages need beyond the repositories' own: an article with its outlet, a
 // story's coverage, the entities of a story, related-story candidates, topics in the news, and the
 // version stamps the page cache compares.
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Store, Tx } from './index.js';
 import type { ArticleRow, EntityRow, SourceRow, StoryRow } from './schema.js';
 
@@ -97,30 +97,56 @@ export async function entitiesOfArticles(tx: Tx, articleIds: readonly number[], 
   return rows.map((r) => ({ ...r, articles: Number(r.articles) }));
 }
 
-/** Stories other than `storyId` with an article since `since` that share an entity with `entityIds`, most shared first. */
+/** How many of an entity's newest mentions storiesSharingEntities reads. */
+export const MENTIONS_PER_ENTITY = 100;
+
+/**
+ * Stories other than `storyId` with an article since `since` that share an entity with `entityIds`,
+ * most shared first. Each entity is looked up by its newest MENTIONS_PER_ENTITY mentions (the
+ * (entity_id, article_id) index read backwards): a country named in a fifth of all articles costs a
+ * page a hundred rows, not a scan of every mention, and points at the stories that named it last.
+ */
 export async function storiesSharingEntities(tx: Tx, storyId: number, entityIds: readonly number[], since: number, limit: number): Promise<number[]> {
   if (entityIds.length === 0) return [];
-  const rows = await tx.db
-    .selectFrom('article_entities')
-    .innerJoin('articles', 'articles.id', 'article_entities.article_id')
-    .select('articles.story_id')
-    .select((eb) => eb.fn.count<number>('article_entities.entity_id').distinct().as('shared'))
-    .where('article_entities.entity_id', 'in', [...entityIds])
-    .where('articles.story_id', 'is not', null)
-    .where('articles.story_id', '!=', storyId)
-    .where('articles.published_at', '>=', since)
-    .groupBy('articles.story_id')
-    .orderBy('shared', 'desc')
-    .orderBy('articles.story_id', 'desc')
-    .limit(limit)
-    .execute();
+  const newestMentions = sql.join(
+    [...new Set(entityIds)].map((id) => sql`select * from (select entity_id, article_id from article_entities where entity_id = ${id} order by article_id desc limit ${MENTIONS_PER_ENTITY}) as m`),
+    sql` union all `,
+  );
+  const { rows } = await sql<{ story_id: number; shared: number }>`
+    select a.story_id, count(distinct m.entity_id) as shared
+    from (${newestMentions}) as m
+    join articles a on a.id = m.article_id
+    where a.story_id is not null and a.story_id <> ${storyId} and a.published_at >= ${since}
+    group by a.story_id
+    order by shared desc, a.story_id desc
+    limit ${limit}`.execute(tx.db);
   return rows.map((r) => Number(r.story_id));
 }
 
-/** Stories by id (order not kept). */
-export async function storiesById(tx: Tx, ids: readonly number[]): Promise<StoryRow[]> {
+/** What says a story's membership changed: its article count and first and last dates. */
+export async function storyVersions(tx: Tx, ids: readonly number[]): Promise<Array<Pick<StoryRow, 'id' | 'article_count' | 'first_published_at' | 'last_published_at'>>> {
   if (ids.length === 0) return [];
-  return tx.db.selectFrom('stories').selectAll().where('id', 'in', [...ids]).execute();
+  return tx.db.selectFrom('stories').select(['id', 'article_count', 'first_published_at', 'last_published_at']).where('id', 'in', [...ids]).execute();
+}
+
+/**
+ * The newest `perStory` original articles (not duplicates) of each story published at or before
+ * `until`, newest first within a story: what a page needs to name and compare a story, read through
+ * the (story_id, published_at) index however big the story has grown.
+ */
+export async function newestArticlesOfStories(tx: Tx, storyIds: readonly number[], perStory: number, until: number): Promise<ArticleBrief[]> {
+  if (storyIds.length === 0) return [];
+  const perStoryQueries = sql.join(
+    [...new Set(storyIds)].map((id) => sql`select * from (
+      select articles.id, articles.title, articles.lead, articles.url, articles.image_url, articles.source_id,
+        sources.name as source_name, sources.slug as source_slug, articles.story_id, articles.duplicate_of, articles.published_at
+      from articles join sources on sources.id = articles.source_id
+      where articles.story_id = ${id} and articles.duplicate_of is null and articles.published_at <= ${until}
+      order by articles.published_at desc, articles.id desc limit ${perStory}) as s`),
+    sql` union all `,
+  );
+  const { rows } = await sql<ArticleBrief>`${perStoryQueries}`.execute(tx.db);
+  return rows;
 }
 
 /** The entities most mentioned by articles published since `since` (the front page's sections). */

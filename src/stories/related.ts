@@ -146,7 +146,7 @@ const builtProfileCacheSize = 2_000;
  * not change them).
  */
 export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string): RelatedStory {
-  const newest = articles.length <= profileArticles ? articles : newestOf(articles, profileArticles);
+  const newest = articles.length <= profileArticles ? articles : newestArticles(articles, profileArticles);
   // What the sums are made of, in order: a story whose newest articles changed (or were edited) is summed again.
   let source = '';
   for (const a of newest) source += `${a.id}\u0000${a.title}\u0000${a.lead ?? ''}\u0000${a.entities.join('\u0001')}\u0002`;
@@ -176,7 +176,7 @@ function sumProfiles(articles: readonly ProfiledArticle[], lang: string, source:
 }
 
 /** The n newest of a list (newest first, ties by id), in one pass: a big story is not sorted whole for a dozen. */
-function newestOf<T extends RelatedArticle>(articles: readonly T[], n: number): T[] {
+export function newestArticles<T extends RelatedArticle>(articles: readonly T[], n: number): T[] {
   const top: T[] = [];
   const times: number[] = [];
   for (const a of articles) {

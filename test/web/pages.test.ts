@@ -121,6 +121,40 @@ describeEachDatabase('site pages', (test) => {
     has(sources.html, /href="\/sources\/coast-news"/);
   });
 
+  test('related articles follow edits, new articles and removals in the stories they come from', async ({ store }) => {
+    const w = await seed(store);
+    const app = testApp(store);
+    // The page cache off: what is checked is the related stories remembered between pages.
+    const web = createWeb(app, () => NOW, { cache: false });
+    const path = `/articles/${w.a1}/ferry-service-to-portmouth-resumes-after-storm`;
+    const related = async () => /<section aria-labelledby="related-heading">([\s\S]*?)<\/section>/u.exec((await page(web, path)).html)?.[1] ?? '';
+    has(await related(), /Portmouth harbour workers strike over pay/, 'the strike story, as first seen');
+    await upsertArticle(store, article(w.valley.id, 'strike', {
+      title: 'Portmouth dockers strike over pay', html: '<p>Dockers at Portmouth walked out.</p>', text: 'Dockers at Portmouth walked out.',
+      publishedAt: NOW - 20 * HOUR, storyId: w.strike, contentHash: 'strike-edited',
+    }), NOW + 1);
+    const edited = await related();
+    has(edited, /Portmouth dockers strike over pay/, 'an edited headline shows as it is now');
+    lacks(edited, /harbour workers strike/, 'not the old headline');
+    const s2 = await store.writeTransaction(async (tx) => {
+      const id = (await upsertArticle(tx, article(w.coast.id, 'strike-talks', {
+        title: 'Portmouth strike talks resume', text: 'Talks at Portmouth.', html: '<p>Talks at Portmouth.</p>', publishedAt: NOW - 2 * HOUR, storyId: w.strike,
+      }), NOW + 2)).id;
+      const portmouth = (await upsertEntities(tx, [{ kind: 'place', name: 'Portmouth', slug: 'portmouth' }], NOW)).get('portmouth')!;
+      await setArticleEntities(tx, id, [{ entityId: portmouth, mentions: 1 }]);
+      await refreshStoryCounts(tx, w.strike, NOW + 2);
+      return id;
+    });
+    const grown = await related();
+    has(grown, new RegExp(`/articles/${s2}/`), 'the story\'s new newest article is the one offered');
+    lacks(grown, new RegExp(`/articles/${w.s1}/`), 'one article per related story');
+    await deleteArticle(store, s2, NOW + 3);
+    await store.writeTransaction((tx) => refreshStoryCounts(tx, w.strike, NOW + 3));
+    const shrunk = await related();
+    lacks(shrunk, new RegExp(`/articles/${s2}/`), 'a removed article is not offered');
+    has(shrunk, new RegExp(`/articles/${w.s1}/`), 'the story\'s remaining article is');
+  });
+
   test('an article page: source link, more coverage, related articles, comments seam, back to top, JSON-LD', async ({ store }) => {
     const w = await seed(store);
     const web = createWeb(testApp(store), () => NOW);

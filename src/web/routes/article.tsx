@@ -4,11 +4,11 @@
 // the comments section and a back-to-top link.
 import type { Context, Hono } from 'hono';
 import type { App } from '../../app.js';
-import { articleWithSource, articleBriefs, articlesOfStories, entitiesOfArticles, entitySlugsOfArticles, storiesById, storiesSharingEntities, type ArticleBrief } from '../../store/pages.js';
+import { articleWithSource, articleBriefs, articlesOfStories, entitiesOfArticles, type ArticleBrief } from '../../store/pages.js';
 import { wasArticleRemoved } from '../../store/articles.js';
 import { getStory, rankedStories } from '../../store/stories.js';
-import { relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../../stories/related.js';
 import { publishedBody } from '../article-body.js';
+import { relatedFor } from '../related.js';
 import { strings } from '../strings.js';
 import { absoluteUrl, articlePath, isWebUrl, sourcePath, storyPath, topicPath } from '../urls.js';
 import { commentsSection, type CommentFormState } from '../views/comments.js';
@@ -16,9 +16,6 @@ import { sitePage } from '../views/page.js';
 import { When } from '../views/when.js';
 import { raw } from 'hono/html';
 import { gonePage, notFoundPage } from './errors.js';
-
-const RELATED_DAYS = 7;
-const RELATED_CANDIDATES = 30;
 
 /** Registers the article page. */
 export function articleRoute(web: Hono, app: App, now: () => number): void {
@@ -182,48 +179,4 @@ function otherCoverage(id: number, sourceId: number, duplicateOf: number | null,
     out.push(x);
   }
   return out;
-}
-
-// Related articles beyond the story's own coverage: other stories of the last days that share
-// entities with this one, or rank near the top, ordered by the stories module's similarity.
-async function relatedFor(
-  app: App, article: { id: number; story_id: number | null; source_id: number; duplicate_of: number | null; title: string; lead: string | null; lang: string | null; published_at: number },
-  storyArticles: readonly ArticleBrief[], entityIds: readonly number[], now: number, shownAbove: ReadonlySet<number>,
-): Promise<ArticleBrief[]> {
-  const since = now - RELATED_DAYS * 86_400_000;
-  const storyId = article.story_id ?? -1;
-  const [sharing, recentTop] = await Promise.all([
-    storiesSharingEntities(app.store, storyId, entityIds, since, RELATED_CANDIDATES),
-    rankedStories(app.store, { limit: 20, since }),
-  ]);
-  const candidateIds = [...new Set([...sharing, ...recentTop.map((s) => s.id)])].filter((x) => x !== storyId);
-  const candidates = await storiesById(app.store, candidateIds);
-  const candidateArticles = await articlesOfStories(app.store, candidates.map((s) => s.id));
-  const own = storyArticles.length > 0 ? storyArticles : await articleBriefs(app.store, [article.id]);
-  const all = [...own, ...candidateArticles];
-  const slugs = new Map<number, string[]>();
-  for (const row of await entitySlugsOfArticles(app.store, all.map((x) => x.id))) {
-    const list = slugs.get(row.article_id);
-    if (list) list.push(row.slug);
-    else slugs.set(row.article_id, [row.slug]);
-  }
-  const lang = article.lang ?? 'en';
-  const asRelated = (x: ArticleBrief): RelatedArticle => ({ id: String(x.id), story: String(x.story_id ?? storyId), source: String(x.source_id), published: x.published_at, duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of) });
-  // A story's profile is built from its newest articles and remembered while they stay the same
-  // (relatedStoryOf), so a big story costs a page no more than a small one.
-  const storyOf = (id: number, members: readonly ArticleBrief[]): RelatedStory =>
-    relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang);
-  const byStory = new Map<number, ArticleBrief[]>();
-  for (const x of candidateArticles) {
-    if (x.story_id === null) continue;
-    const list = byStory.get(x.story_id);
-    if (list) list.push(x);
-    else byStory.set(x.story_id, [x]);
-  }
-  const self = own.find((x) => x.id === article.id) ?? own[0]!;
-  const picked = relatedArticles(asRelated(self), storyOf(storyId, own), [...byStory].map(([id, members]) => storyOf(id, members)), now)
-    .map((r) => Number(r.id))
-    .filter((x) => !shownAbove.has(x));
-  const byId = new Map(all.map((x) => [x.id, x]));
-  return picked.map((x) => byId.get(x)).filter((x): x is ArticleBrief => x !== undefined);
 }

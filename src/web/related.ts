@@ -1,0 +1,144 @@
+// Related articles for the article page beyond its story's own coverage: other stories of the last
+// days that share the story's entities or rank near the top, ordered by the stories module's
+// similarity (src/stories/related.ts), one article each.
+//
+// The candidates are much the same stories from page to page (the top stories, the stories that
+// last named a country), so what the page needs of each (its newest originals with their entity
+// slugs, summed into a profile by relatedStoryOf) is remembered per story while the story's
+// membership stays the same: its article count and its first and last dates. A re-rank does not
+// change them; a new article, a merge, a split or a removal does. The articles finally shown are
+// read again by id, so an edited headline or a removed article shows as it is now.
+import type { App } from '../app.js';
+import { articleBriefs, entitySlugsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
+import { rankedStories } from '../store/stories.js';
+import { newestArticles, profileArticles, relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../stories/related.js';
+
+/** Other stories must have an article this recent. */
+export const RELATED_DAYS = 7;
+/** Stories sharing entities looked at (besides the 20 top stories of the period). */
+export const RELATED_CANDIDATES = 30;
+const TOP_CANDIDATES = 20;
+
+/** What the page needs of one candidate story, as of one version of its membership. */
+interface Candidate {
+  version: string;
+  lang: string;
+  story: RelatedStory;
+}
+/** Candidates by story id in two generations (the newer filling up pushes the older out), per app. */
+interface CandidateCache {
+  newer: Map<number, Candidate>;
+  older: Map<number, Candidate>;
+}
+/** Stories per generation. */
+const candidateCacheSize = 2_000;
+const caches = new WeakMap<App, CandidateCache>();
+
+/** The article a page shows, as related-article ranking needs it. */
+export interface RelatedFor {
+  id: number;
+  story_id: number | null;
+  source_id: number;
+  duplicate_of: number | null;
+  title: string;
+  lead: string | null;
+  lang: string | null;
+  published_at: number;
+}
+
+const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
+  id: String(x.id), story: String(x.story_id ?? storyId), source: String(x.source_id), published: x.published_at,
+  duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
+});
+
+/** Builds a RelatedStory from a story's articles and their entity slugs (relatedStoryOf profiles the newest). */
+function storyOf(id: number, members: readonly ArticleBrief[], slugs: ReadonlyMap<number, string[]>, lang: string): RelatedStory {
+  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang);
+}
+
+/** Entity slugs by article. */
+async function slugsOf(app: App, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const slugs = new Map<number, string[]>();
+  for (const row of await entitySlugsOfArticles(app.store, ids)) {
+    const list = slugs.get(row.article_id);
+    if (list) list.push(row.slug);
+    else slugs.set(row.article_id, [row.slug]);
+  }
+  return slugs;
+}
+
+/** The candidate stories, from the cache where their membership is unchanged, else from storage. */
+async function candidateStories(app: App, ids: readonly number[], lang: string, now: number): Promise<RelatedStory[]> {
+  let cache = caches.get(app);
+  if (!cache) caches.set(app, (cache = { newer: new Map(), older: new Map() }));
+  const found: RelatedStory[] = [];
+  const missing: number[] = [];
+  const versions = new Map<number, string>();
+  for (const v of await storyVersions(app.store, ids)) {
+    const version = `${v.article_count}:${v.first_published_at}:${v.last_published_at}`;
+    versions.set(v.id, version);
+    let hit = cache.newer.get(v.id);
+    if (hit?.version !== version || hit.lang !== lang) {
+      const older = cache.older.get(v.id);
+      hit = older?.version === version && older.lang === lang ? older : undefined;
+      if (hit) remember(cache, v.id, hit);
+    }
+    if (hit) found.push(hit.story);
+    else missing.push(v.id);
+  }
+  if (missing.length === 0) return found;
+  const rows = await newestArticlesOfStories(app.store, missing, profileArticles, now);
+  const slugs = await slugsOf(app, rows.map((x) => x.id));
+  const byStory = new Map<number, ArticleBrief[]>();
+  for (const x of rows) {
+    const list = byStory.get(x.story_id!);
+    if (list) list.push(x);
+    else byStory.set(x.story_id!, [x]);
+  }
+  for (const id of missing) {
+    const members = byStory.get(id);
+    if (!members) continue;
+    const story = storyOf(id, members, slugs, lang);
+    remember(cache, id, { version: versions.get(id)!, lang, story });
+    found.push(story);
+  }
+  return found;
+}
+
+function remember(cache: CandidateCache, id: number, candidate: Candidate): void {
+  if (cache.newer.size >= candidateCacheSize) {
+    cache.older = cache.newer;
+    cache.newer = new Map();
+  }
+  cache.newer.set(id, candidate);
+}
+
+/**
+ * At most six related articles for `article`, whose story's articles are `storyArticles` and whose
+ * story names `entityIds` most; never one of `shownAbove` (the page's "more coverage").
+ */
+export async function relatedFor(
+  app: App, article: RelatedFor, storyArticles: readonly ArticleBrief[], entityIds: readonly number[], now: number, shownAbove: ReadonlySet<number>,
+): Promise<ArticleBrief[]> {
+  const since = now - RELATED_DAYS * 86_400_000;
+  const storyId = article.story_id ?? -1;
+  const [sharing, recentTop] = await Promise.all([
+    storiesSharingEntities(app.store, storyId, entityIds, since, RELATED_CANDIDATES),
+    rankedStories(app.store, { limit: TOP_CANDIDATES, since }),
+  ]);
+  const candidateIds = [...new Set([...sharing, ...recentTop.map((s) => s.id)])].filter((x) => x !== storyId);
+  const lang = article.lang ?? 'en';
+  const own = storyArticles.length > 0 ? storyArticles : await articleBriefs(app.store, [article.id]);
+  // The page's own story is profiled from its newest articles: only their entities are read.
+  const [others, ownSlugs] = await Promise.all([
+    candidateStories(app, candidateIds, lang, now),
+    slugsOf(app, newestArticles(own.map((x) => ({ ...asRelated(x, storyId), row: x })), profileArticles).map((x) => x.row.id)),
+  ]);
+  const self = own.find((x) => x.id === article.id) ?? own[0]!;
+  const picked = relatedArticles(asRelated(self, storyId), storyOf(storyId, own, ownSlugs, lang), others, now)
+    .map((r) => Number(r.id))
+    .filter((x) => !shownAbove.has(x));
+  // Shown as they are now (a headline edited since the candidate was remembered, an article removed).
+  const byId = new Map((await articleBriefs(app.store, picked)).map((x) => [x.id, x]));
+  return picked.map((x) => byId.get(x)).filter((x): x is ArticleBrief => x !== undefined);
+}
