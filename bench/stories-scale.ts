@@ -24,10 +24,12 @@
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
 // long-running worker should run: without one, V8 lets garbage pile up well past the live data.
-// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB]
+// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE]
+//   (--dump-assignments writes every assignment and every periodic pass's changes, one JSON line
+//   each, to FILE: comparing two dumps tells whether a change to the clusterer moved any article)
 //   (writes bench/results/stories-scale.json; stories-scale-quick.json or stories-scale-N.json for smaller runs)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +41,7 @@ import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
 import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../src/stories/related.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' } } });
 const heapCapMB = Number(values['heap-cap']);
 if (heapCapMB > 0 && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   // Same loader flags (tsx), same arguments, with the cap.
@@ -350,6 +352,16 @@ function generate(n: number): { title: string; text: string; lead: string } {
   return articleText(story, n * 31 + 5);
 }
 
+/** Lines of --dump-assignments not yet written. */
+const dumpFile = values['dump-assignments'];
+const dump: string[] | undefined = dumpFile === undefined ? undefined : [];
+if (dumpFile !== undefined) writeFileSync(dumpFile, '');
+function flushDump(): void {
+  if (!dump || dumpFile === undefined || dump.length === 0) return;
+  appendFileSync(dumpFile, `${dump.join('\n')}\n`);
+  dump.length = 0;
+}
+
 const wallStart = performance.now();
 for (let n = 0; n < total; n++) {
   const published = times[n]!;
@@ -381,6 +393,11 @@ for (let n = 0; n < total; n++) {
 
   // Bookkeeping of the bench (not timed): assignments, the site's rows, the hourly re-rank.
   predicted[n] = assignment.story;
+  if (dump) {
+    if (changes) dump.push(JSON.stringify(changes));
+    dump.push(JSON.stringify(assignment));
+    if (dump.length >= 10_000) flushDump();
+  }
   if (changes) {
     followPass(changes);
     site.forget(published - relatedDays * 86_400_000);
@@ -431,6 +448,7 @@ for (let n = 0; n < total; n++) {
     Object.assign(related, { siteMs: [], siteCpuMs: [], newestMs: [], rankMs: [], candidates: 0, rows: 0 });
   }
 }
+flushDump();
 const resolve = (story: string): string => {
   let id = story;
   for (let next = renamed.get(id); next !== undefined && next !== id; next = renamed.get(id)) id = next;

@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, emptyStoryVectors, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot,
+  addMemberVectors, articleStoryFeatures, emptyStoryVectors, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -134,6 +134,8 @@ const profileTerms = 128;
 const queryEntities = 10;
 /** Candidates whose features a training oracle records (see `scoredCandidates`). */
 const trainingCandidates = 5;
+/** Numbers kept per slot in `slotState`: keys shared with the article being placed, language id, first time, latest time. */
+const slotFields = 4;
 /** Slots of the head's lookup table: a power of two at least twice `shortlistTerms`. */
 const headTableSize = 128;
 const headTableShift = 32 - Math.log2(headTableSize);
@@ -201,9 +203,12 @@ export class StoryClusterer {
   private readonly storyOfArticle = new Map<string, string>();
   private readonly terms = new Vocabulary();
   private readonly entityNames = new Vocabulary();
-  /** Index key → slots of the stories indexed under it, least recently (re)indexed first. */
-  private readonly termIndex = new Map<number, number[]>();
-  private readonly entityIndex = new Map<number, number[]>();
+  /**
+   * Index key → slots of the stories indexed under it, least recently (re)indexed first. Keys are
+   * interned ids (small, consecutive): arrays indexed by id, no hashing on the hot path.
+   */
+  private readonly termIndex = new PostingsIndex();
+  private readonly entityIndex = new PostingsIndex();
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
@@ -215,11 +220,12 @@ export class StoryClusterer {
   // Active stories by slot, and what candidate selection reads of them, in flat arrays.
   private readonly slotStories: Array<StoryState | undefined> = [];
   private readonly freeSlots: number[] = [];
-  private slotLang = new Int32Array(256);
-  private slotFirst = new Float64Array(256);
-  private slotLast = new Float64Array(256);
+  /**
+   * Per slot, side by side (one cache line for a story the candidate count touches): the keys it
+   * shares with the article being placed, its language id, first and latest time (see `slotFields`).
+   */
+  private slotState = new Float64Array(256 * slotFields);
   private slotOrder = new Float64Array(256);
-  private slotHits = new Int32Array(256);
   /** Per slot: the story's `profileTerms` heaviest centroid ids (ascending) and their weights over the centroid's length. */
   private profileIds = new Int32Array(256 * profileTerms);
   private profileWeights = new Float64Array(256 * profileTerms);
@@ -231,11 +237,41 @@ export class StoryClusterer {
   private termCount = new Float64Array(1024);
   private titleCount = new Float64Array(1024);
   private termWeight = new Float64Array(1024);
+  private entityCount = new Float64Array(1024);
+  /** Distinct term ids of the article (body first), its title's ids and entity ids, each in order of first appearance. */
+  private ids: Int32Array = new Int32Array(256);
+  private titleIds: Int32Array = new Int32Array(64);
+  private entityIds: Int32Array = new Int32Array(64);
+  /** Weights of `ids`, then the heaviest of them in rank order. */
+  private weights = new Float64Array(256);
+  private rankedIds = new Int32Array(256);
+  private rankedWeights = new Float64Array(256);
+  private sortedWeights = new Float64Array(256);
+  private readonly queryIds = new Int32Array(queryTerms);
+  private queryCount = 0;
+  // Scratch space of `candidates`.
+  private grouped = new Int32Array(1024);
+  private eligibleSlots = new Int32Array(1024);
+  private eligibleHits = new Int32Array(1024);
+  /** Per number of keys shared: stories eligible, and where their group starts (then ends) in `grouped`. */
+  private readonly groupSize = new Int32Array(queryTerms + queryEntities + 1);
+  private readonly groupStart = new Int32Array(queryTerms + queryEntities + 1);
+  private shortSlots = new Int32Array(0);
+  private shortCosines = new Float64Array(0);
+  private oldestSlots = new Int32Array(0);
+  private pickedSlots = new Int32Array(0);
+  private pickedCosines = new Float64Array(0);
+  private readonly entityQueryIds = new Int32Array(queryEntities);
+  private readonly entityQueryWeights = new Float64Array(queryEntities);
+  /** The article's text vector while it is placed (compared with candidate stories' members). */
+  private readonly articleTable = new VectorTable();
   private readonly headIds = new Int32Array(shortlistTerms);
   private readonly headWeights = new Float64Array(shortlistTerms);
   /** The head as an open-addressing table (ids, −1 for empty; weights alongside): it sits in L1 while 30 profiles are read against it. */
   private readonly headTableIds = new Int32Array(headTableSize).fill(-1);
   private readonly headTableWeights = new Float64Array(headTableSize);
+  /** The head's greatest id. */
+  private headMost = -1;
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...defaultClusterOptions, ...options };
@@ -262,27 +298,30 @@ export class StoryClusterer {
       return { id: article.id, story: copyStoryId, duplicateOf: copy.originalId };
     }
     this.duplicateIndex.add(article);
-    const { vectors, query } = this.vectorize(article);
+    const vectors = this.vectorize(article);
 
-    let best: { story: StoryState; probability: number } | undefined;
+    let best: StoryState | undefined;
+    let bestProbability = 0;
     const goldStory = oracle && this.oracleStories.get(oracle.label);
-    for (const story of this.candidates(article, vectors, query, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates)) {
-      const features = articleStoryFeatures(vectors, story, this.termWeight);
+    for (const story of this.candidates(article, vectors, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates)) {
+      const features = articleStoryFeatures(vectors, story, this.articleTable);
       oracle?.record(features, story.id === goldStory);
       const probability = joinProbability(this.options.model, features);
-      if (!best || probability > best.probability) best = { story, probability };
+      if (!best || probability > bestProbability) {
+        best = story;
+        bestProbability = probability;
+      }
     }
-    for (const id of vectors.vector.ids) this.termWeight[id] = 0;
     let target: StoryState | undefined;
     if (oracle) target = goldStory !== undefined ? this.active.get(goldStory) : undefined;
-    else if (best && best.probability >= this.options.model.threshold) target = best.story;
+    else if (best && bestProbability >= this.options.model.threshold) target = best;
     if (!target) {
       target = this.openStory(article, vectors);
       if (oracle) this.oracleStories.set(oracle.label, target.id);
       return { id: article.id, story: target.id };
     }
     this.joinStory(target, article, vectors);
-    return { id: article.id, story: target.id, ...(best && best.story === target ? { probability: best.probability } : {}) };
+    return { id: article.id, story: target.id, ...(best && best === target ? { probability: bestProbability } : {}) };
   }
 
   /** The story an article is in, if it has been added (with keepHistory off: if its story is still active or the article is a recent original). */
@@ -362,61 +401,103 @@ export class StoryClusterer {
     return { merges, splits };
   }
 
-  private vectorize(article: AnalyzedArticle): { vectors: ArticleVectors; query: number[] } {
+  /** The id of a term, with the per-term scratch arrays grown to hold it. */
+  private internTerm(term: string): number {
+    const id = this.terms.id(term);
+    if (id >= this.termCount.length) {
+      this.termCount = grown(this.termCount, id + 1);
+      this.titleCount = grown(this.titleCount, id + 1);
+      this.termWeight = grown(this.termWeight, id + 1);
+    }
+    return id;
+  }
+
+  /**
+   * The article's vectors, and in scratch space: its text vector in `articleTable`, its head
+   * in the head table and its query terms in `queryIds[0..queryCount)`.
+   */
+  private vectorize(article: AnalyzedArticle): ArticleVectors {
     const termDf = getOrCreate(this.termDf, article.lang);
     const entityDf = getOrCreate(this.entityDf, article.lang);
     // Term frequencies by id in dense scratch arrays: the title counts `titleWeight` times.
-    const ids: number[] = [];
-    const titleIds: number[] = [];
-    const intern = (term: string): number => {
-      const id = this.terms.id(term);
-      if (id >= this.termCount.length) {
-        this.termCount = grown(this.termCount, id + 1);
-        this.titleCount = grown(this.titleCount, id + 1);
-        this.termWeight = grown(this.termWeight, id + 1);
-      }
-      return id;
-    };
+    let idCount = 0;
+    let titleIdCount = 0;
     for (const [term, n] of article.bodyCounts) {
-      const id = intern(term);
-      if (this.termCount[id] === 0) ids.push(id);
+      const id = this.internTerm(term);
+      if (this.termCount[id] === 0) this.ids = pushInt(this.ids, idCount++, id);
       this.termCount[id] = n;
     }
     const { titleWeight } = this.options;
     for (const [term, n] of article.titleCounts) {
-      const id = intern(term);
-      if (this.termCount[id] === 0) ids.push(id);
-      titleIds.push(id);
+      const id = this.internTerm(term);
+      if (this.termCount[id] === 0) this.ids = pushInt(this.ids, idCount++, id);
+      this.titleIds = pushInt(this.titleIds, titleIdCount++, id);
       this.titleCount[id] = n;
       this.termCount[id]! += n * titleWeight;
     }
-    const termCount = this.termCount;
-    const titleCount = this.titleCount;
-    const termWeight = this.termWeight;
-    termDf.add(ids);
-    const weights: number[] = [];
-    for (let i = 0; i < ids.length; i++) weights.push((1 + Math.log(termCount[ids[i]!]!)) * termDf.idf(ids[i]!));
-    const ranked = topOf(ids, weights, maxVectorTerms);
-    const titleWeights: number[] = [];
-    for (let i = 0; i < titleIds.length; i++) titleWeights.push((1 + Math.log(titleCount[titleIds[i]!]!)) * termDf.idf(titleIds[i]!));
-    const entityCounts = new Map<number, number>();
+    const { ids, titleIds, termCount, titleCount, termWeight } = this;
+    termDf.add(ids, idCount);
+    if (this.weights.length < idCount) this.weights = new Float64Array(Math.max(idCount, this.weights.length * 2));
+    const weights = this.weights;
+    for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termCount[ids[i]!]!)) * termDf.idf(ids[i]!);
+    if (this.rankedIds.length < idCount) {
+      this.rankedIds = new Int32Array(Math.max(idCount, this.rankedIds.length * 2));
+      this.rankedWeights = new Float64Array(this.rankedIds.length);
+    }
+    const rankedIds = this.rankedIds;
+    const rankedCount = topInto(ids, weights, maxVectorTerms, idCount, rankedIds, this.rankedWeights);
+    // Entity counts by id (summed in order of appearance), ids in order of first appearance.
+    let entityIdCount = 0;
     for (const e of article.entities) {
       const id = this.entityNames.id(e.slug);
-      entityCounts.set(id, (entityCounts.get(id) ?? 0) + e.count);
+      if (id >= this.entityCount.length) this.entityCount = grown(this.entityCount, id + 1);
+      let seen = false;
+      for (let k = 0; k < entityIdCount && !seen; k++) seen = this.entityIds[k] === id;
+      if (!seen) this.entityIds = pushInt(this.entityIds, entityIdCount++, id);
+      this.entityCount[id]! += e.count;
     }
-    const entityIds = [...entityCounts.keys()];
-    entityDf.add(entityIds);
-    const entityWeights = entityIds.map((id) => (1 + Math.log(entityCounts.get(id)!)) * entityDf.idf(id));
+    const { entityIds, entityCount } = this;
+    entityDf.add(entityIds, entityIdCount);
 
     // The three vectors share one buffer: an article in the window costs one allocation, not six.
-    const [vector, titleVector, entityVector] = packedVectors(ranked.length, titleIds.length, entityIds.length);
-    for (let i = 0; i < ids.length; i++) termWeight[ids[i]!] = weights[i]!;
-    fillUnitVector(vector, ranked, (id) => termWeight[id]!);
-    fillUnitVectorOf(titleVector, titleIds, titleWeights);
-    fillUnitVectorOf(entityVector, entityIds, entityWeights);
-    // From here on the table holds the article's vector (normalised weights), for the head below
-    // and the comparisons with candidate stories; `add` clears it.
-    for (const id of ids) termWeight[id] = 0;
+    const total = rankedCount + titleIdCount + entityIdCount;
+    const buffer = new ArrayBuffer(total * 12);
+    const vector: IdVector = { ids: new Int32Array(buffer, total * 8, rankedCount), weights: new Float64Array(buffer, 0, rankedCount) };
+    const titleVector: IdVector = {
+      ids: new Int32Array(buffer, total * 8 + rankedCount * 4, titleIdCount), weights: new Float64Array(buffer, rankedCount * 8, titleIdCount),
+    };
+    const entityVector: IdVector = {
+      ids: new Int32Array(buffer, total * 8 + (rankedCount + titleIdCount) * 4, entityIdCount),
+      weights: new Float64Array(buffer, (rankedCount + titleIdCount) * 8, entityIdCount),
+    };
+    for (let i = 0; i < idCount; i++) termWeight[ids[i]!] = weights[i]!;
+    // Each vector: ids ascending, the weight of each, scaled to unit length (squares summed in id order).
+    vector.ids.set(rankedIds.subarray(0, rankedCount));
+    vector.ids.sort();
+    for (let i = 0; i < rankedCount; i++) vector.weights[i] = termWeight[vector.ids[i]!]!;
+    normalise(vector.weights);
+    titleVector.ids.set(titleIds.subarray(0, titleIdCount));
+    titleVector.ids.sort();
+    for (let i = 0; i < titleIdCount; i++) {
+      const id = titleVector.ids[i]!;
+      titleVector.weights[i] = (1 + Math.log(titleCount[id]!)) * termDf.idf(id);
+    }
+    normalise(titleVector.weights);
+    entityVector.ids.set(entityIds.subarray(0, entityIdCount));
+    entityVector.ids.sort();
+    for (let i = 0; i < entityIdCount; i++) {
+      const id = entityVector.ids[i]!;
+      entityVector.weights[i] = (1 + Math.log(entityCount[id]!)) * entityDf.idf(id);
+    }
+    normalise(entityVector.weights);
+    for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
+    // The table holds the article's vector (normalised weights) for the head below, and is cleared.
+    for (let i = 0; i < idCount; i++) {
+      const id = ids[i]!;
+      termWeight[id] = 0;
+      termCount[id] = 0;
+      titleCount[id] = 0;
+    }
     for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = vector.weights[i]!;
     const vectors: ArticleVectors = {
       id: article.id,
@@ -427,28 +508,30 @@ export class StoryClusterer {
       ...(article.latestYear !== undefined ? { latestYear: article.latestYear } : {}),
     };
     // The head (the shortlist ranks candidates by it) lives only while the article is placed: views on scratch arrays.
-    const headSize = Math.min(shortlistTerms, ranked.length);
+    const headSize = Math.min(shortlistTerms, rankedCount);
     const head: IdVector = { ids: this.headIds.subarray(0, headSize), weights: this.headWeights.subarray(0, headSize) };
-    for (let i = 0; i < headSize; i++) head.ids[i] = ranked[i]!;
+    head.ids.set(rankedIds.subarray(0, headSize));
     head.ids.sort();
     for (let i = 0; i < headSize; i++) head.weights[i] = termWeight[head.ids[i]!]!;
     this.fillHeadTable(head);
-    for (const id of ids) {
-      termCount[id] = 0;
-      titleCount[id] = 0;
-    }
-    return { vectors, query: ranked.slice(0, queryTerms) };
+    for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = 0;
+    this.articleTable.fill(vector);
+    this.queryCount = Math.min(queryTerms, rankedCount);
+    this.queryIds.set(rankedIds.subarray(0, this.queryCount));
+    return vectors;
   }
 
-  /** Counts, per active story slot, how many of `keys` it is indexed under; slots hit are in `touched`. */
-  private countHits(index: Map<number, number[]>, keys: ArrayLike<number>): void {
-    const hits = this.slotHits;
-    for (let k = 0; k < keys.length; k++) {
-      const postings = index.get(keys[k]!);
+  /** Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are in `touched`. */
+  private countHits(index: PostingsIndex, keys: ArrayLike<number>, count: number): void {
+    const state = this.slotState;
+    const lists = index.lists;
+    const touched = this.touched;
+    for (let k = 0; k < count; k++) {
+      const postings = lists[keys[k]!];
       if (!postings) continue;
       for (let i = 0; i < postings.length; i++) {
         const slot = postings[i]!;
-        if (hits[slot]!++ === 0) this.touched.push(slot);
+        if (state[slot * slotFields]!++ === 0) touched.push(slot);
       }
     }
   }
@@ -456,37 +539,91 @@ export class StoryClusterer {
   /**
    * Active same-language stories in the window sharing index keys with the article (most shared
    * keys first, at most `maxCandidates`), of which the `scored` closest by profile (the
-   * heaviest centroid terms).
+   * heaviest centroid terms), closest first (ties: the older story).
    */
-  private candidates(article: AnalyzedArticle, vectors: ArticleVectors, query: readonly number[], scored: number): StoryState[] {
-    this.countHits(this.termIndex, query);
-    this.countHits(this.entityIndex, topOf(vectors.entityVector.ids, vectors.entityVector.weights, queryEntities));
+  private candidates(article: AnalyzedArticle, vectors: ArticleVectors, scored: number): StoryState[] {
+    this.countHits(this.termIndex, this.queryIds, this.queryCount);
+    const { entityVector } = vectors;
+    const entityKeys = topInto(entityVector.ids, entityVector.weights, queryEntities, entityVector.ids.length, this.entityQueryIds, this.entityQueryWeights);
+    this.countHits(this.entityIndex, this.entityQueryIds, entityKeys);
     const windowMs = this.options.windowHours * 3_600_000;
     const lang = this.langIds.get(article.lang) ?? -1;
-    // Bucket by shared keys (few distinct counts) instead of sorting every story that shares one.
-    const buckets: number[][] = [];
-    for (const slot of this.touched) {
-      const n = this.slotHits[slot]!;
-      this.slotHits[slot] = 0;
-      if (this.slotLang[slot] !== lang || article.published - this.slotLast[slot]! > windowMs || this.slotFirst[slot]! - article.published > windowMs) continue;
-      (buckets[n] ??= []).push(slot);
+    // Group by shared keys (few distinct counts: a counting sort) instead of sorting every story that shares one.
+    const touched = this.touched;
+    if (this.grouped.length < touched.length) {
+      const size = Math.max(touched.length, this.grouped.length * 2);
+      this.grouped = new Int32Array(size);
+      this.eligibleSlots = new Int32Array(size);
+      this.eligibleHits = new Int32Array(size);
     }
-    this.touched.length = 0;
+    const { grouped, eligibleSlots, eligibleHits, slotState } = this;
+    const groupSize = this.groupSize.fill(0);
+    const groupStart = this.groupStart;
+    let eligible = 0;
+    let most = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const slot = touched[k]!;
+      const at = slot * slotFields;
+      const n = slotState[at]!;
+      slotState[at] = 0;
+      if (slotState[at + 1] !== lang || article.published - slotState[at + 3]! > windowMs || slotState[at + 2]! - article.published > windowMs) continue;
+      eligibleSlots[eligible] = slot;
+      eligibleHits[eligible++] = n;
+      groupSize[n]!++;
+      if (n > most) most = n;
+    }
+    touched.length = 0;
+    // Groups laid out most hits first, each in the order its stories were touched.
+    for (let n = most, start = 0; n > 0; n--) {
+      groupStart[n] = start;
+      start += groupSize[n]!;
+    }
+    for (let k = 0; k < eligible; k++) grouped[groupStart[eligibleHits[k]!]!++] = eligibleSlots[k]!;
     const order = this.slotOrder;
-    const shortlist: Array<{ slot: number; cosine: number }> = [];
     const { maxCandidates } = this.options;
-    for (let n = buckets.length - 1; n > 0 && shortlist.length < maxCandidates; n--) {
-      const bucket = buckets[n];
-      if (!bucket) continue;
-      // The oldest stories of the bucket fill what room is left (the shortlist is ranked after).
-      const taken = bucket.length <= maxCandidates - shortlist.length ? bucket : oldest(bucket, maxCandidates - shortlist.length, order);
-      // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
-      for (const slot of taken) shortlist.push({ slot, cosine: this.profileCosine(slot) });
+    if (this.shortSlots.length < maxCandidates) {
+      this.shortSlots = new Int32Array(maxCandidates);
+      this.shortCosines = new Float64Array(maxCandidates);
+      this.oldestSlots = new Int32Array(maxCandidates);
     }
-    return shortlist
-      .sort((a, b) => b.cosine - a.cosine || order[a.slot]! - order[b.slot]!)
-      .slice(0, scored)
-      .map((c) => this.slotStories[c.slot]!);
+    const { shortSlots, shortCosines, oldestSlots } = this;
+    let listed = 0;
+    for (let n = most; n > 0 && listed < maxCandidates; n--) {
+      const size = groupSize[n]!;
+      if (size === 0) continue;
+      // groupStart[n] now holds the group's end.
+      const to = groupStart[n]!;
+      const from = to - size;
+      const room = maxCandidates - listed;
+      // The oldest stories of the group fill what room is left (the shortlist is ranked after).
+      const taken = size <= room ? grouped.subarray(from, to) : oldestSlots.subarray(0, oldestInto(grouped, from, to, room, order, oldestSlots));
+      // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
+      for (let k = 0; k < taken.length; k++) {
+        shortSlots[listed] = taken[k]!;
+        shortCosines[listed++] = this.profileCosine(taken[k]!);
+      }
+    }
+    // The `scored` closest, in order (cosine descending, then opening order: a total order).
+    const picked: StoryState[] = [];
+    const pickedSlots = this.pickedSlots.length >= scored ? this.pickedSlots : (this.pickedSlots = new Int32Array(scored));
+    const pickedCosines = this.pickedCosines.length >= scored ? this.pickedCosines : (this.pickedCosines = new Float64Array(scored));
+    let size = 0;
+    for (let k = 0; k < listed; k++) {
+      const slot = shortSlots[k]!;
+      const cosine = shortCosines[k]!;
+      const o = order[slot]!;
+      if (size === scored && !closerThan(cosine, o, pickedCosines[size - 1]!, order[pickedSlots[size - 1]!]!)) continue;
+      let at = size === scored ? size - 1 : size++;
+      while (at > 0 && closerThan(cosine, o, pickedCosines[at - 1]!, order[pickedSlots[at - 1]!]!)) {
+        pickedSlots[at] = pickedSlots[at - 1]!;
+        pickedCosines[at] = pickedCosines[at - 1]!;
+        at--;
+      }
+      pickedSlots[at] = slot;
+      pickedCosines[at] = cosine;
+    }
+    for (let k = 0; k < size; k++) picked.push(this.slotStories[pickedSlots[k]!]!);
+    return picked;
   }
 
   private openStory(article: AnalyzedArticle, vectors: ArticleVectors): StoryState {
@@ -508,7 +645,7 @@ export class StoryClusterer {
     this.slotOrder[story.slot] = story.order;
     let langId = this.langIds.get(lang);
     if (langId === undefined) this.langIds.set(lang, (langId = this.langIds.size));
-    this.slotLang[story.slot] = langId;
+    this.slotState[story.slot * slotFields + 1] = langId;
     for (const m of members) this.addMember(story, m);
     this.stories.set(id, story);
     this.active.set(id, story);
@@ -519,13 +656,10 @@ export class StoryClusterer {
   /** A free slot for a new active story (the last freed one first; slots never decide anything, order does). */
   private takeSlot(): number {
     const slot = this.freeSlots.pop() ?? this.slotStories.length;
-    if (slot >= this.slotHits.length) {
+    if (slot >= this.slotOrder.length) {
       const size = slot + 1;
-      this.slotLang = grown(this.slotLang, size);
-      this.slotFirst = grown(this.slotFirst, size);
-      this.slotLast = grown(this.slotLast, size);
+      this.slotState = grown(this.slotState, size * slotFields);
       this.slotOrder = grown(this.slotOrder, size);
-      this.slotHits = grown(this.slotHits, size);
       this.profileSizes = grown(this.profileSizes, size);
       this.profileIds = grown(this.profileIds, size * profileTerms);
       this.profileWeights = grown(this.profileWeights, size * profileTerms);
@@ -544,6 +678,7 @@ export class StoryClusterer {
       keys[at] = id;
       this.headTableWeights[at] = head.weights[i]!;
     }
+    this.headMost = head.ids.length > 0 ? head.ids[head.ids.length - 1]! : -1;
   }
 
   /**
@@ -557,9 +692,12 @@ export class StoryClusterer {
     const keys = this.headTableIds;
     const values = this.headTableWeights;
     const end = slot * profileTerms + this.profileSizes[slot]!;
+    // Ids ascending: past the head's greatest id nothing is shared.
+    const most = this.headMost;
     let total = 0;
     for (let j = slot * profileTerms; j < end; j++) {
       const id = ids[j]!;
+      if (id > most) break;
       let at = Math.imul(id, 0x9e3779b1) >>> headTableShift;
       for (let key = keys[at]!; key !== -1; key = keys[at]!) {
         if (key === id) {
@@ -589,21 +727,30 @@ export class StoryClusterer {
       this.profileSizes[story.slot] = centroid.size;
       return;
     }
-    const top = topOf(centroid.ids, centroid.weights, profileTerms, centroid.size).sort((a, b) => a - b);
-    for (let i = 0, j = 0; i < top.length; i++) {
-      // Ids ascending on both sides: walk the centroid once for their weights.
-      while (centroid.ids[j] !== top[i]) j++;
-      this.profileIds[base + i] = top[i]!;
-      this.profileWeights[base + i] = centroid.weights[j]! * scale;
+    // The heaviest `profileTerms` (ties: the smaller id, as topOf ranks them), in id order: the
+    // weight they reach down to from a sorted copy of the weights, then one walk of the centroid.
+    if (this.sortedWeights.length < centroid.size) this.sortedWeights = new Float64Array(Math.max(centroid.size, this.sortedWeights.length * 2));
+    const sorted = this.sortedWeights.subarray(0, centroid.size);
+    sorted.set(centroid.weights.subarray(0, centroid.size));
+    const least = kthSmallest(sorted, centroid.size - profileTerms);
+    let ties = profileTerms;
+    for (let i = 0; i < centroid.size; i++) if (sorted[i]! > least) ties--;
+    let size = 0;
+    for (let j = 0; j < centroid.size; j++) {
+      const w = centroid.weights[j]!;
+      if (w > least || (w === least && ties-- > 0)) {
+        this.profileIds[base + size] = centroid.ids[j]!;
+        this.profileWeights[base + size++] = w * scale;
+      }
     }
-    this.profileSizes[story.slot] = top.length;
+    this.profileSizes[story.slot] = size;
   }
 
   /** Copies a story's time span into its slot (after anything that moves `first` or `last`). */
   private placeSlot(story: StoryState): void {
     if (story.slot < 0) return;
-    this.slotFirst[story.slot] = story.first;
-    this.slotLast[story.slot] = story.last;
+    this.slotState[story.slot * slotFields + 2] = story.first;
+    this.slotState[story.slot * slotFields + 3] = story.last;
   }
 
   private joinStory(story: StoryState, article: AnalyzedArticle, vectors: ArticleVectors): void {
@@ -639,19 +786,17 @@ export class StoryClusterer {
     if (story.centroid.size > profileTerms) this.profileSlot(story);
     const terms = topIds(story.centroid, indexedTermsPerStory);
     const entities = topIds(story.entityCentroid, indexedEntitiesPerStory);
-    for (const key of story.indexedTerms) removePosting(this.termIndex, key, story.slot);
-    for (const key of story.indexedEntities) removePosting(this.entityIndex, key, story.slot);
     // Re-adding moves the story to the end of each postings list: lists stay in order of last activity.
-    for (const key of terms) addBounded(this.termIndex, key, story.slot);
-    for (const key of entities) addBounded(this.entityIndex, key, story.slot);
+    this.termIndex.replace(story.indexedTerms, terms, story.slot);
+    this.entityIndex.replace(story.indexedEntities, entities, story.slot);
     story.indexedTerms = terms;
     story.indexedEntities = entities;
   }
 
   /** Takes an active story out of the candidate index and frees its slot. */
   private deactivate(story: StoryState): void {
-    for (const key of story.indexedTerms) removePosting(this.termIndex, key, story.slot);
-    for (const key of story.indexedEntities) removePosting(this.entityIndex, key, story.slot);
+    for (const key of story.indexedTerms) this.termIndex.remove(key, story.slot);
+    for (const key of story.indexedEntities) this.entityIndex.remove(key, story.slot);
     story.indexedTerms = noIds;
     story.indexedEntities = noIds;
     this.slotStories[story.slot] = undefined;
@@ -674,7 +819,7 @@ export class StoryClusterer {
     // The slot arrays hold every active story's latest time side by side: no story is visited to find the old ones.
     const retired: StoryState[] = [];
     for (let slot = 0; slot < this.slotStories.length; slot++) {
-      if (this.slotLast[slot]! < cutoff && this.slotStories[slot]) retired.push(this.slotStories[slot]!);
+      if (this.slotState[slot * slotFields + 3]! < cutoff && this.slotStories[slot]) retired.push(this.slotStories[slot]!);
     }
     for (const story of retired) {
       this.deactivate(story);
@@ -806,6 +951,11 @@ export function splitChainedStory(
   return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
 }
 
+/** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
+function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {
+  return cosine > cosine2 || (cosine === cosine2 && order < order2);
+}
+
 /** True when (w, id) ranks before (w2, id2): heavier first, ties by smaller id. */
 const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean => w > w2 || (w === w2 && id < id2);
 
@@ -837,52 +987,91 @@ function topOf(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, co
   return top;
 }
 
-/** The n slots of a list with the smallest `order` (opening order: unique), in one pass. */
-function oldest(slots: readonly number[], n: number, order: Float64Array): number[] {
-  const top: number[] = [];
-  for (const slot of slots) {
-    const o = order[slot]!;
-    if (top.length === n && o >= order[top[n - 1]!]!) continue;
-    let i = top.length === n ? n - 1 : top.length;
-    if (top.length < n) top.push(slot);
-    while (i > 0 && o < order[top[i - 1]!]!) {
-      top[i] = top[i - 1]!;
+/**
+ * The n heaviest of `ids[0..count)` (weights alongside) written to `outIds`/`outWeights`, heaviest
+ * first, ties by id (as topOf); returns how many.
+ */
+function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array): number {
+  let size = 0;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    const w = weights[k]!;
+    if (size === n && !ranksBefore(w, id, outWeights[n - 1]!, outIds[n - 1]!)) continue;
+    let i = size === n ? n - 1 : size++;
+    while (i > 0 && ranksBefore(w, id, outWeights[i - 1]!, outIds[i - 1]!)) {
+      outIds[i] = outIds[i - 1]!;
+      outWeights[i] = outWeights[i - 1]!;
       i--;
     }
-    top[i] = slot;
+    outIds[i] = id;
+    outWeights[i] = w;
   }
-  return top;
+  return size;
+}
+
+/**
+ * The value that would sit at index `k` if `values` were sorted ascending (no NaN); reorders
+ * `values` (quickselect: every value before `k` ends ≤ it, every value after ≥ it).
+ */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot, then Hoare partition.
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+/** `array` with `value` at `at`, grown (doubling) when it has no room. */
+function pushInt(array: Int32Array, at: number, value: number): Int32Array {
+  if (at >= array.length) {
+    const next = new Int32Array(array.length * 2);
+    next.set(array);
+    array = next;
+  }
+  array[at] = value;
+  return array;
+}
+
+/** The n slots of `slots[from..to)` with the smallest `order` (unique), in `out`, smallest first; returns how many. */
+function oldestInto(slots: Int32Array, from: number, to: number, n: number, order: Float64Array, out: Int32Array): number {
+  let size = 0;
+  for (let k = from; k < to; k++) {
+    const slot = slots[k]!;
+    const o = order[slot]!;
+    if (size === n && o >= order[out[n - 1]!]!) continue;
+    let i = size === n ? n - 1 : size++;
+    while (i > 0 && o < order[out[i - 1]!]!) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = slot;
+  }
+  return size;
 }
 
 /** The n heaviest ids of a sum (see topOf). */
 function topIds(sum: SparseSum, n: number): number[] {
   return topOf(sum.ids, sum.weights, n, sum.size);
-}
-
-/** Three id vectors of the given sizes on one buffer (weights first, for alignment, then ids). */
-function packedVectors(a: number, b: number, c: number): [IdVector, IdVector, IdVector] {
-  const total = a + b + c;
-  const buffer = new ArrayBuffer(total * 12);
-  const view = (at: number, n: number): IdVector => ({ ids: new Int32Array(buffer, total * 8 + at * 4, n), weights: new Float64Array(buffer, at * 8, n) });
-  return [view(0, a), view(a, b), view(a + b, c)];
-}
-
-/** Fills `into` as the unit vector over `ids` (ids ascending; the length summed in that order). */
-function fillUnitVector(into: IdVector, ids: readonly number[], weightOf: (id: number) => number): void {
-  for (let i = 0; i < ids.length; i++) into.ids[i] = ids[i]!;
-  into.ids.sort();
-  for (let i = 0; i < ids.length; i++) into.weights[i] = weightOf(into.ids[i]!);
-  normalise(into.weights);
-}
-
-/** Fills `into` as the unit vector from parallel id and weight lists (distinct ids, any order). */
-function fillUnitVectorOf(into: IdVector, ids: readonly number[], weights: readonly number[]): void {
-  const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
-  for (let i = 0; i < order.length; i++) {
-    into.ids[i] = ids[order[i]!]!;
-    into.weights[i] = weights[order[i]!]!;
-  }
-  normalise(into.weights);
 }
 
 /** Scales weights to unit length (the squares summed in order). */
@@ -893,22 +1082,52 @@ function normalise(weights: Float64Array): void {
   if (length > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= length;
 }
 
-/** Adds a story slot to a key's postings, dropping the least recently indexed story past `maxPostings`. */
-function addBounded(index: Map<number, number[]>, key: number, slot: number): void {
-  let postings = index.get(key);
-  if (!postings) index.set(key, (postings = []));
-  postings.push(slot);
-  if (postings.length > maxPostings) postings.shift();
-}
+/**
+ * Postings of the candidate index: key id → story slots, least recently (re)indexed first, at most
+ * `maxPostings` of them. A list that empties goes (keys come and go with the stories in the window).
+ */
+class PostingsIndex {
+  readonly lists: Array<number[] | undefined> = [];
+  /** Per key: `stamp` while the key is in the key list being written (see `replace`). */
+  private marks = new Int32Array(1024);
+  private stamp = 0;
 
-/** Removes a story slot from a key's postings (the key goes when none are left). */
-function removePosting(index: Map<number, number[]>, key: number, slot: number): void {
-  const postings = index.get(key);
-  if (!postings) return;
-  const at = postings.indexOf(slot);
-  if (at < 0) return;
-  postings.splice(at, 1);
-  if (postings.length === 0) index.delete(key);
+  /**
+   * Re-indexes a slot from `previous` keys to `next` keys: the same lists as removing the slot
+   * from every previous key and then adding it to every next key (at the end, dropping the oldest
+   * past `maxPostings`), without touching a list whose last posting is already the slot.
+   */
+  replace(previous: readonly number[], next: readonly number[], slot: number): void {
+    const stamp = ++this.stamp;
+    for (const key of next) {
+      if (key >= this.marks.length) this.marks = grown(this.marks, key + 1);
+      this.marks[key] = stamp;
+    }
+    for (const key of previous) if (this.marks[key] !== stamp) this.remove(key, slot);
+    const lists = this.lists;
+    for (const key of next) {
+      while (lists.length <= key) lists.push(undefined);
+      let postings = lists[key];
+      if (!postings) lists[key] = postings = [];
+      else if (postings.length > 0 && postings[postings.length - 1] === slot) continue;
+      else {
+        const at = postings.lastIndexOf(slot);
+        if (at >= 0) postings.splice(at, 1);
+      }
+      postings.push(slot);
+      if (postings.length > maxPostings) postings.shift();
+    }
+  }
+
+  /** Removes a story slot from a key's postings (the list goes when none are left). */
+  remove(key: number, slot: number): void {
+    const postings = this.lists[key];
+    if (!postings) return;
+    const at = postings.lastIndexOf(slot);
+    if (at < 0) return;
+    postings.splice(at, 1);
+    if (postings.length === 0) this.lists[key] = undefined;
+  }
 }
 
 function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {

@@ -59,9 +59,18 @@ interface Entry {
   firstPosting: number;
   /** Scratch of `find`: samples shared with the article looked up (0 between calls). */
   shared: number;
+  /** Scratch of `find`: the lookup's number while the entry has the article's title. */
+  titleMark: number;
 }
 
 const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
+
+/** Words of a title key (words joined by single spaces), as `key.split(' ').length` counts them. */
+function wordCount(key: string): number {
+  let n = 1;
+  for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) n++;
+  return n;
+}
 
 /** Set bits of a 32-bit number. */
 function popcount(x: number): number {
@@ -236,6 +245,12 @@ export class DuplicateIndex {
   private readonly byTitle = new Map<string, Entry[]>();
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
+  /** Scratch of `find`: entries sharing samples (or the title) with the article. */
+  private readonly candidates: Entry[] = [];
+  private lookups = 0;
+  /** The SimHash last parsed and its halves (`find` then `add` parse an article's once). */
+  private simhashText: string | undefined;
+  private simhashHalves: [number, number] = [0, 0];
   private order = 0;
   private readonly options: DuplicateOptions;
 
@@ -246,54 +261,65 @@ export class DuplicateIndex {
   /** The original an article copies, if any (earliest-added candidate wins ties). */
   find(article: AnalyzedArticle): DuplicateMatch | undefined {
     const windowMs = this.options.windowHours * 3_600_000;
-    const live = (entry: Entry | undefined): Entry | undefined =>
-      entry && Math.abs(entry.published - article.published) <= windowMs ? entry : undefined;
-    const byUrl = live(article.url === undefined ? undefined : this.byUrl.get(article.url));
-    if (byUrl) return { originalId: byUrl.originalId, reason: 'url', containment: 1 };
+    const published = article.published;
+    const byUrl = article.url === undefined ? undefined : this.byUrl.get(article.url);
+    if (byUrl && Math.abs(byUrl.published - published) <= windowMs) return { originalId: byUrl.originalId, reason: 'url', containment: 1 };
 
     // Count shared samples per earlier article through the postings (on the entries themselves).
-    const candidates: Entry[] = [];
+    const candidates = this.candidates;
     const found = this.found;
-    for (const hash of article.sample) {
-      const n = this.postings.find(hash | 0, maxSamplePostings + 1, found);
+    const sample = article.sample;
+    for (let s = 0; s < sample.length; s++) {
+      const n = this.postings.find(sample[s]! | 0, maxSamplePostings + 1, found);
       if (n > maxSamplePostings) continue;
       for (let i = 0; i < n; i++) {
         const entry = this.entryOf(found[i]!);
         if (entry.shared++ === 0) candidates.push(entry);
       }
     }
-    const sameTitle = new Set(article.titleKey.split(' ').length >= 4 ? this.byTitle.get(article.titleKey) ?? [] : []);
-    for (const entry of sameTitle) if (entry.shared === 0) candidates.push(entry);
-    const [high, low] = simhashHalves(article.simhash);
-    let best: { entry: Entry; containment: number; reason: DuplicateReason } | undefined;
-    for (const candidate of candidates) {
-      const shared = candidate.shared;
-      candidate.shared = 0;
-      const entry = live(candidate);
-      if (!entry || entry.lang !== article.lang) continue;
-      const smaller = Math.min(entry.sampleSize, article.sample.length);
+    // Entries with the same title (of four words or more) are candidates too, marked for the title test.
+    const mark = ++this.lookups;
+    if (wordCount(article.titleKey) >= 4) {
+      for (const entry of this.byTitle.get(article.titleKey) ?? []) {
+        entry.titleMark = mark;
+        if (entry.shared === 0) candidates.push(entry);
+      }
+    }
+    const [high, low] = this.simhashOf(article);
+    let best: Entry | undefined;
+    let bestContainment = 0;
+    let bestReason: DuplicateReason = 'text';
+    for (let c = 0; c < candidates.length; c++) {
+      const entry = candidates[c]!;
+      const shared = entry.shared;
+      entry.shared = 0;
+      if (!(Math.abs(entry.published - published) <= windowMs) || entry.lang !== article.lang) continue;
+      const smaller = Math.min(entry.sampleSize, sample.length);
       // Samples are sets, so the shared count over the smaller size is the containment.
       const containment = smaller === 0 ? 0 : shared / smaller;
       let reason: DuplicateReason | undefined;
       if (smaller >= this.options.minSample && containment >= this.options.minContainment) reason = 'text';
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
       else if (entry.shingleCount >= 40 && article.shingleCount >= 40 && popcount(entry.high ^ high) + popcount(entry.low ^ low) <= 3) reason = 'text';
-      else if (sameTitle.has(entry) && containment >= this.options.minContainmentSameTitle) reason = 'title';
+      else if (entry.titleMark === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
       if (!reason) continue;
-      if (!best || containment > best.containment || (containment === best.containment && entry.order < best.entry.order)) {
-        best = { entry, containment, reason };
+      if (!best || containment > bestContainment || (containment === bestContainment && entry.order < best.order)) {
+        best = entry;
+        bestContainment = containment;
+        bestReason = reason;
       }
     }
-    return best && { originalId: best.entry.originalId, reason: best.reason, containment: best.containment };
+    candidates.length = 0;
+    return best && { originalId: best.originalId, reason: bestReason, containment: bestContainment };
   }
 
   /** Records an article; `originalId` is its own id unless it is a copy. */
   add(article: AnalyzedArticle, originalId = article.id): void {
-    const [high, low] = simhashHalves(article.simhash);
+    const [high, low] = this.simhashOf(article);
     const order = this.order++;
     const entry: Entry = {
       id: article.id, originalId, lang: article.lang, published: article.published, url: article.url, titleKey: article.titleKey,
-      sampleSize: article.sample.length, shingleCount: article.shingleCount, high, low, order, firstPosting: this.postings.next, shared: 0,
+      sampleSize: article.sample.length, shingleCount: article.shingleCount, high, low, order, firstPosting: this.postings.next, shared: 0, titleMark: 0,
     };
     this.queue.push(entry);
     this.byId.set(entry.id, entry);
@@ -301,12 +327,13 @@ export class DuplicateIndex {
     const titled = this.byTitle.get(entry.titleKey);
     if (titled) titled.push(entry);
     else this.byTitle.set(entry.titleKey, [entry]);
-    const seen = new Set<number>();
-    for (const hash of article.sample) {
+    const sample = article.sample;
+    for (let s = 0; s < sample.length; s++) {
+      const hash = sample[s]! | 0;
       // A sample is a set; a repeated hash would break the chain order the postings rely on.
-      if (seen.has(hash | 0)) continue;
-      seen.add(hash | 0);
-      this.postings.add(hash | 0, order);
+      let repeated = false;
+      for (let t = 0; t < s && !repeated; t++) repeated = (sample[t]! | 0) === hash;
+      if (!repeated) this.postings.add(hash, order);
     }
   }
 
@@ -349,6 +376,14 @@ export class DuplicateIndex {
       this.queueStart = 0;
     }
     return gone;
+  }
+
+  private simhashOf(article: AnalyzedArticle): [number, number] {
+    if (this.simhashText !== article.simhash) {
+      this.simhashText = article.simhash;
+      this.simhashHalves = simhashHalves(article.simhash);
+    }
+    return this.simhashHalves;
   }
 
   private entryOf(order: number): Entry {

@@ -39,6 +39,9 @@ export interface ArticleVectors {
   latestYear?: number;
 }
 
+const noIds = new Int32Array(0);
+const noWeights = new Float64Array(0);
+
 /**
  * A running sum of id vectors: ids ascending with their summed weights, in typed arrays with
  * room to grow. Comparing an article with a story is then a merge of two sorted arrays read in
@@ -53,9 +56,10 @@ export class SparseSum {
   weights: Float64Array;
   size = 0;
 
-  constructor(capacity = 8) {
-    this.ids = new Int32Array(capacity);
-    this.weights = new Float64Array(capacity);
+  /** Without a capacity, the sum starts on shared empty arrays: its first vector sizes it. */
+  constructor(capacity = 0) {
+    this.ids = capacity > 0 ? new Int32Array(capacity) : noIds;
+    this.weights = capacity > 0 ? new Float64Array(capacity) : noWeights;
   }
 
   /** The weight of an id, 0 when it has none. */
@@ -214,11 +218,62 @@ export function vectorDot(a: IdVector, b: IdVector): number {
   return sum;
 }
 
-/** Dot product of a dense weight table with an id vector (terms summed in id order, as vectorDot does). */
-function denseDot(weights: Float64Array, v: IdVector): number {
-  let sum = 0;
-  for (let i = 0; i < v.ids.length; i++) sum += weights[v.ids[i]!]! * v.weights[i]!;
-  return sum;
+/**
+ * One id vector held as an open-addressing table (ids, −1 for empty; weights alongside) with room
+ * for twice its terms: comparing it with many vectors is then one lookup per term of theirs in a
+ * table that stays in the processor's nearest cache, whatever the size of the vocabulary.
+ */
+export class VectorTable {
+  private ids = new Int32Array(256).fill(-1);
+  private weights = new Float64Array(256);
+  private shift = 32 - 8;
+  /** The greatest id held (ids of a vector are ascending). */
+  private most = -1;
+
+  /** Holds `v` (replacing what the table held). */
+  fill(v: IdVector): void {
+    if (v.ids.length * 2 > this.ids.length) {
+      let size = this.ids.length;
+      while (v.ids.length * 2 > size) size *= 2;
+      this.ids = new Int32Array(size);
+      this.weights = new Float64Array(size);
+      this.shift = 32 - Math.log2(size);
+    }
+    const { ids, weights, shift } = this;
+    const mask = ids.length - 1;
+    ids.fill(-1);
+    for (let i = 0; i < v.ids.length; i++) {
+      const id = v.ids[i]!;
+      let at = Math.imul(id, 0x9e3779b1) >>> shift;
+      while (ids[at] !== -1) at = (at + 1) & mask;
+      ids[at] = id;
+      weights[at] = v.weights[i]!;
+    }
+    this.most = v.ids.length > 0 ? v.ids[v.ids.length - 1]! : -1;
+  }
+
+  /** Dot product with an id vector: the shared terms summed in `v`'s id order (as vectorDot sums them, to the last bit). */
+  dot(v: IdVector): number {
+    const { ids, weights, shift } = this;
+    const mask = ids.length - 1;
+    const vIds = v.ids;
+    let sum = 0;
+    const most = this.most;
+    for (let i = 0; i < vIds.length; i++) {
+      const id = vIds[i]!;
+      // Ids ascending: past the table's greatest id nothing is shared.
+      if (id > most) break;
+      let at = Math.imul(id, 0x9e3779b1) >>> shift;
+      for (let key = ids[at]!; key !== -1; key = ids[at]!) {
+        if (key === id) {
+          sum += weights[at]! * v.weights[i]!;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+    }
+    return sum;
+  }
 }
 
 /** Dot product of an id vector with a running sum (a merge; terms summed in the vector's order). */
@@ -237,13 +292,14 @@ export function mapDot(a: IdVector, sum: SparseSum): number {
 /** Adds an article's vectors to a story's sums and refreshes their lengths. */
 export function addMemberVectors(story: StoryVectors & { members: ArticleVectors[] }, member: ArticleVectors): void {
   story.members.push(member);
-  const squares = {
-    centroid: story.centroid.add(member.vector, story.squares.centroid),
-    title: story.titleCentroid.add(member.titleVector, story.squares.title),
-    entity: story.entityCentroid.add(member.entityVector, story.squares.entity),
-  };
-  story.squares = squares;
-  story.norms = { centroid: Math.sqrt(squares.centroid), title: Math.sqrt(squares.title), entity: Math.sqrt(squares.entity) };
+  // Updated in place: a story's lengths are its own (emptyStoryVectors makes them per story).
+  const { squares, norms } = story;
+  squares.centroid = story.centroid.add(member.vector, squares.centroid);
+  squares.title = story.titleCentroid.add(member.titleVector, squares.title);
+  squares.entity = story.entityCentroid.add(member.entityVector, squares.entity);
+  norms.centroid = Math.sqrt(squares.centroid);
+  norms.title = Math.sqrt(squares.title);
+  norms.entity = Math.sqrt(squares.entity);
   if (member.latestYear !== undefined) {
     story.years.set(member.latestYear, (story.years.get(member.latestYear) ?? 0) + 1);
     story.membersWithYear++;
@@ -257,59 +313,54 @@ export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors
   return story;
 }
 
-/** Share of an article's entity weight (squared unit weights sum to 1) on entities the story never named. */
-function newEntityShare(article: IdVector, entities: SparseSum): number {
-  let unseen = 0;
-  for (let i = 0, j = 0; i < article.ids.length; i++) {
-    const id = article.ids[i]!;
-    j = seek(entities.ids, j, entities.size, id);
-    if (j >= entities.size || entities.ids[j] !== id) unseen += article.weights[i]! ** 2;
-  }
-  return unseen;
-}
-
-/** Share of a story's entity weight (squared, of its entity sum) on entities the article does not name. */
-function missingEntityShare(article: IdVector, entities: SparseSum, squares: number): number {
-  if (squares <= 0) return 0;
-  let named = 0;
-  for (let i = 0, j = 0; i < article.ids.length; i++) {
-    const id = article.ids[i]!;
-    j = seek(entities.ids, j, entities.size, id);
-    named += (j < entities.size && entities.ids[j] === id ? entities.weights[j]! : 0) ** 2;
-  }
-  return Math.max(0, 1 - named / squares);
-}
-
-/** Share of the story's year-mentioning members that agree (and disagree) with the article's latest year. */
-function yearFeatures(year: number | undefined, story: StoryVectors): [agree: number, conflict: number] {
-  if (year === undefined || story.membersWithYear === 0) return [0, 0];
-  const agree = (story.years.get(year) ?? 0) / story.membersWithYear;
-  return [agree, 1 - agree];
-}
-
 /**
- * Features of an article against a story, in `featureNames` order. `articleWeights`, when given,
- * holds the article's text vector densely (weight by term id, 0 elsewhere): comparing it with
- * each member is then a pass over the member's terms instead of a merge (the same sum).
+ * Features of an article against a story, in `featureNames` order. `articleTable`, when given,
+ * holds the article's text vector: comparing it with each member is then a pass over the member's
+ * terms instead of a merge (the same sum).
  */
-export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors, articleWeights?: Float64Array): number[] {
+export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors, articleTable?: VectorTable): number[] {
   let best = 0;
   let nearest = Infinity;
   // The latest articles stand for a long story: comparing with hundreds would cost more than it tells.
   const members = story.members;
   for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
     const member = members[i]!;
-    best = Math.max(best, articleWeights ? denseDot(articleWeights, member.vector) : vectorDot(article.vector, member.vector));
+    best = Math.max(best, articleTable ? articleTable.dot(member.vector) : vectorDot(article.vector, member.vector));
     nearest = Math.min(nearest, Math.abs(article.published - member.published));
   }
-  const [agree, conflict] = yearFeatures(article.latestYear, story);
+  // One pass over the article's entities for the three entity features: the overlap (as mapDot
+  // sums it), the share of the article's weight on entities the story never named, and the share
+  // of the story's entity weight (squared) that the article names.
+  const entities = story.entityCentroid;
+  const entityIds = entities.ids;
+  const entitySize = entities.size;
+  const a = article.entityVector;
+  let overlap = 0;
+  let unseen = 0;
+  let named = 0;
+  for (let i = 0, j = 0; i < a.ids.length; i++) {
+    const id = a.ids[i]!;
+    j = seek(entityIds, j, entitySize, id);
+    if (j < entitySize && entityIds[j] === id) {
+      overlap += a.weights[i]! * entities.weights[j]!;
+      named += entities.weights[j]! ** 2;
+    } else unseen += a.weights[i]! ** 2;
+  }
+  const squares = story.squares.entity;
+  let agree = 0;
+  let conflict = 0;
+  // Share of the story's year-mentioning members that agree (and disagree) with the article's latest year.
+  if (article.latestYear !== undefined && story.membersWithYear > 0) {
+    agree = (story.years.get(article.latestYear) ?? 0) / story.membersWithYear;
+    conflict = 1 - agree;
+  }
   return [
     story.norms.title === 0 ? 0 : mapDot(article.titleVector, story.titleCentroid) / story.norms.title,
     story.norms.centroid === 0 ? 0 : mapDot(article.vector, story.centroid) / story.norms.centroid,
     best,
-    story.norms.entity === 0 ? 0 : mapDot(article.entityVector, story.entityCentroid) / story.norms.entity,
-    newEntityShare(article.entityVector, story.entityCentroid),
-    missingEntityShare(article.entityVector, story.entityCentroid, story.squares.entity),
+    story.norms.entity === 0 ? 0 : overlap / story.norms.entity,
+    unseen,
+    squares <= 0 ? 0 : Math.max(0, 1 - named / squares),
     agree,
     conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
