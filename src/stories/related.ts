@@ -81,13 +81,16 @@ function rememberProfile(title: string, text: string, lang: string, profile: Sto
   known.push({ text, lang, profile });
 }
 
-/** Terms and entities of one article, to build a RelatedStory from its articles (the result is shared: do not change it). */
-export function storyProfile(title: string, text: string, lang: string): StoryProfile {
+/**
+ * Terms and entities of one article, to build a RelatedStory from its articles (the result is
+ * shared: do not change it). `remember: false` uses a remembered profile but does not keep a new one.
+ */
+export function storyProfile(title: string, text: string, lang: string, remember = true): StoryProfile {
   const hit = rememberedProfile(profiles, title, text, lang);
   if (hit) return hit;
   const older = rememberedProfile(olderProfiles, title, text, lang);
   if (older) {
-    rememberProfile(title, text, lang, older);
+    if (remember) rememberProfile(title, text, lang, older);
     return older;
   }
   let entities: string[] | undefined;
@@ -99,7 +102,7 @@ export function storyProfile(title: string, text: string, lang: string): StoryPr
       return (entities ??= extractEntities(title, text, lang).map((e) => e.slug));
     },
   };
-  rememberProfile(title, text, lang, profile);
+  if (remember) rememberProfile(title, text, lang, profile);
   return profile;
 }
 
@@ -143,9 +146,12 @@ const builtProfileCacheSize = 2_000;
  * A RelatedStory from its articles: summed storyProfile terms and the entity slugs of its newest
  * `profileArticles` articles (titles and leads), every article kept for the ranking. The sums are
  * remembered per story while its newest articles stay the same (the result's terms are shared: do
- * not change them).
+ * not change them). With `remember: false` remembered sums and profiles are used but new ones are
+ * not kept: for a story that is unlikely to be asked for again soon (an article page's own story,
+ * whose page is then cached whole), keeping them would only push out the ones pages share and give
+ * the garbage collector long-lived objects to move.
  */
-export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string): RelatedStory {
+export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string, remember = true): RelatedStory {
   const newest = articles.length <= profileArticles ? articles : newestArticles(articles, profileArticles);
   // What the sums are made of, in order: a story whose newest articles changed (or were edited) is summed again.
   let source = '';
@@ -154,7 +160,8 @@ export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[],
   let built = builtProfiles.get(key);
   if (built?.source !== source) {
     const older = olderBuiltProfiles.get(key);
-    built = older?.source === source ? older : sumProfiles(newest, lang, source);
+    built = older?.source === source ? older : sumProfiles(newest, lang, source, remember);
+    if (!remember) return { id, terms: built.terms, entities: built.entities, articles };
     if (builtProfiles.size >= builtProfileCacheSize) {
       olderBuiltProfiles = builtProfiles;
       builtProfiles = new Map();
@@ -165,11 +172,11 @@ export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[],
 }
 
 /** The summed storyProfile terms and the entity slugs (first seen first) of some articles. */
-function sumProfiles(articles: readonly ProfiledArticle[], lang: string, source: string): BuiltProfile {
+function sumProfiles(articles: readonly ProfiledArticle[], lang: string, source: string, remember: boolean): BuiltProfile {
   const terms = new Map<string, number>();
   const entities = new Set<string>();
   for (const a of articles) {
-    for (const [term, n] of storyProfile(a.title, a.lead ?? '', lang).terms) terms.set(term, (terms.get(term) ?? 0) + n);
+    for (const [term, n] of storyProfile(a.title, a.lead ?? '', lang, remember).terms) terms.set(term, (terms.get(term) ?? 0) + n);
     for (const slug of a.entities) entities.add(slug);
   }
   return { source, terms, entities: [...entities] };

@@ -52,8 +52,8 @@ const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
 });
 
 /** Builds a RelatedStory from a story's articles and their entity slugs (relatedStoryOf profiles the newest). */
-function storyOf(id: number, members: readonly ArticleBrief[], slugs: ReadonlyMap<number, string[]>, lang: string): RelatedStory {
-  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang);
+function storyOf(id: number, members: readonly ArticleBrief[], slugs: ReadonlyMap<number, string[]>, lang: string, remember: boolean): RelatedStory {
+  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang, remember);
 }
 
 /** Entity slugs by article. */
@@ -98,7 +98,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
   for (const id of missing) {
     const members = byStory.get(id);
     if (!members) continue;
-    const story = storyOf(id, members, slugs, lang);
+    const story = storyOf(id, members, slugs, lang, true);
     remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
@@ -135,7 +135,9 @@ export async function relatedFor(
     slugsOf(app, newestArticles(own.map((x) => ({ ...asRelated(x, storyId), row: x })), profileArticles).map((x) => x.row.id)),
   ]);
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
-  const picked = relatedArticles(asRelated(self, storyId), storyOf(storyId, own, ownSlugs, lang), others, now)
+  // The own story is built without being remembered: its page is cached whole once made, while the
+  // candidates are the stories that page after page compare with.
+  const picked = relatedArticles(asRelated(self, storyId), storyOf(storyId, own, ownSlugs, lang, false), others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));
   // Shown as they are now (a headline edited since the candidate was remembered, an article removed).

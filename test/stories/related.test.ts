@@ -87,6 +87,17 @@ describe('relatedStoryOf', () => {
     assert.ok(rebuilt.terms.has('reopen') && rebuilt.entities.includes('lisbon'), 'a newer article is summed');
     assert.equal(rebuilt.articles.length, 41);
   });
+  it('built without remembering: the same sums, and nothing new is kept', () => {
+    const unseen = articles.map((a, i) => ({ ...a, id: `u${i}`, title: `${a.title} (update ${i})` }));
+    const before = rememberedProfileCount();
+    const transient = relatedStoryOf('bridge-unseen', unseen, 'en', false);
+    assert.equal(rememberedProfileCount(), before, 'no article profile kept');
+    assert.notEqual(relatedStoryOf('bridge-unseen', unseen, 'en', false).terms, transient.terms, 'no story sums kept');
+    const remembered = relatedStoryOf('bridge-unseen', unseen, 'en');
+    assert.deepEqual([...transient.terms], [...remembered.terms], 'the same terms as when remembered');
+    assert.deepEqual(transient.entities, remembered.entities);
+    assert.equal(relatedStoryOf('bridge-unseen', unseen, 'en', false).terms, remembered.terms, 'remembered sums are used');
+  });
 });
 
 describe('storyProfile memory', () => {
