@@ -351,7 +351,6 @@ export class StoryClusterer {
     return this.active.get(storyId);
   }
 
-
   /**
    * The periodic pass at time `now` (epoch ms): merges active stories that converged and splits
    * chained ones, then re-indexes them. Returns what changed so that storage can follow.
@@ -470,34 +469,15 @@ export class StoryClusterer {
       ids: new Int32Array(buffer, total * 8 + (rankedCount + titleIdCount) * 4, entityIdCount),
       weights: new Float64Array(buffer, (rankedCount + titleIdCount) * 8, entityIdCount),
     };
-    for (let i = 0; i < idCount; i++) termWeight[ids[i]!] = weights[i]!;
-    // Each vector: ids ascending, the weight of each, scaled to unit length (squares summed in id order).
-    vector.ids.set(rankedIds.subarray(0, rankedCount));
-    vector.ids.sort();
-    for (let i = 0; i < rankedCount; i++) vector.weights[i] = termWeight[vector.ids[i]!]!;
-    normalise(vector.weights);
-    titleVector.ids.set(titleIds.subarray(0, titleIdCount));
-    titleVector.ids.sort();
-    for (let i = 0; i < titleIdCount; i++) {
-      const id = titleVector.ids[i]!;
-      titleVector.weights[i] = (1 + Math.log(titleCount[id]!)) * termDf.idf(id);
-    }
-    normalise(titleVector.weights);
-    entityVector.ids.set(entityIds.subarray(0, entityIdCount));
-    entityVector.ids.sort();
-    for (let i = 0; i < entityIdCount; i++) {
-      const id = entityVector.ids[i]!;
-      entityVector.weights[i] = (1 + Math.log(entityCount[id]!)) * entityDf.idf(id);
-    }
-    normalise(entityVector.weights);
+    fillWeighted(vector, rankedIds, termCount, termDf);
+    fillWeighted(titleVector, titleIds, titleCount, termDf);
+    fillWeighted(entityVector, entityIds, entityCount, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
-    // The table holds the article's vector (normalised weights) for the head below, and is cleared.
     for (let i = 0; i < idCount; i++) {
-      const id = ids[i]!;
-      termWeight[id] = 0;
-      termCount[id] = 0;
-      titleCount[id] = 0;
+      termCount[ids[i]!] = 0;
+      titleCount[ids[i]!] = 0;
     }
+    // The table holds the article's vector (normalised weights) for the head below, and is cleared.
     for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = vector.weights[i]!;
     const vectors: ArticleVectors = {
       id: article.id,
@@ -727,7 +707,7 @@ export class StoryClusterer {
       this.profileSizes[story.slot] = centroid.size;
       return;
     }
-    // The heaviest `profileTerms` (ties: the smaller id, as topOf ranks them), in id order: the
+    // The heaviest `profileTerms` (ties: the smaller id, as topInto ranks them), in id order: the
     // weight they reach down to from a sorted copy of the weights, then one walk of the centroid.
     if (this.sortedWeights.length < centroid.size) this.sortedWeights = new Float64Array(Math.max(centroid.size, this.sortedWeights.length * 2));
     const sorted = this.sortedWeights.subarray(0, centroid.size);
@@ -960,36 +940,9 @@ function closerThan(cosine: number, order: number, cosine2: number, order2: numb
 const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean => w > w2 || (w === w2 && id < id2);
 
 /**
- * The n heaviest of `ids` (weights alongside), heaviest first, ties by id so the order is
- * deterministic. One pass keeping a sorted top list: a big story's centroid is not sorted whole
- * for its 40 index terms.
- */
-function topOf(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count = ids.length): number[] {
-  const top: number[] = [];
-  const ws: number[] = [];
-  for (let k = 0; k < count; k++) {
-    const id = ids[k]!;
-    const w = weights[k]!;
-    if (top.length === n && !ranksBefore(w, id, ws[n - 1]!, top[n - 1]!)) continue;
-    let i = top.length === n ? n - 1 : top.length;
-    if (top.length < n) {
-      top.push(id);
-      ws.push(w);
-    }
-    while (i > 0 && ranksBefore(w, id, ws[i - 1]!, top[i - 1]!)) {
-      top[i] = top[i - 1]!;
-      ws[i] = ws[i - 1]!;
-      i--;
-    }
-    top[i] = id;
-    ws[i] = w;
-  }
-  return top;
-}
-
-/**
  * The n heaviest of `ids[0..count)` (weights alongside) written to `outIds`/`outWeights`, heaviest
- * first, ties by id (as topOf); returns how many.
+ * first, ties by the smaller id so the order is deterministic; returns how many. One pass keeping a
+ * sorted top list: a big story's centroid is not sorted whole for its 40 index terms.
  */
 function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array): number {
   let size = 0;
@@ -1069,9 +1022,25 @@ function oldestInto(slots: Int32Array, from: number, to: number, n: number, orde
   return size;
 }
 
-/** The n heaviest ids of a sum (see topOf). */
+/** The n heaviest ids of a sum (see topInto). */
 function topIds(sum: SparseSum, n: number): number[] {
-  return topOf(sum.ids, sum.weights, n, sum.size);
+  const room = Math.min(n, sum.size);
+  const ids = new Int32Array(room);
+  return Array.from(ids.subarray(0, topInto(sum.ids, sum.weights, n, sum.size, ids, new Float64Array(room))));
+}
+
+/**
+ * Fills a vector from the first `into.ids.length` of `ids`: ids ascending, each weighted
+ * (1 + ln count) × idf, scaled to unit length (squares summed in id order).
+ */
+function fillWeighted(into: IdVector, ids: Int32Array, counts: Float64Array, df: IdFrequencies): void {
+  into.ids.set(ids.subarray(0, into.ids.length));
+  into.ids.sort();
+  for (let i = 0; i < into.ids.length; i++) {
+    const id = into.ids[i]!;
+    into.weights[i] = (1 + Math.log(counts[id]!)) * df.idf(id);
+  }
+  normalise(into.weights);
 }
 
 /** Scales weights to unit length (the squares summed in order). */
