@@ -136,17 +136,22 @@ export async function storyVersions(tx: Tx, ids: readonly number[]): Promise<Arr
  */
 export async function newestArticlesOfStories(tx: Tx, storyIds: readonly number[], perStory: number, until: number): Promise<ArticleBrief[]> {
   if (storyIds.length === 0) return [];
-  const perStoryQueries = sql.join(
-    [...new Set(storyIds)].map((id) => sql`select * from (
-      select articles.id, articles.title, articles.lead, articles.url, articles.image_url, articles.source_id,
-        sources.name as source_name, sources.slug as source_slug, articles.story_id, articles.duplicate_of, articles.published_at
-      from articles join sources on sources.id = articles.source_id
-      where articles.story_id = ${id} and articles.duplicate_of is null and articles.published_at <= ${until}
-      order by articles.published_at desc, articles.id desc limit ${perStory}) as s`),
-    sql` union all `,
-  );
-  const { rows } = await sql<ArticleBrief>`${perStoryQueries}`.execute(tx.db);
-  return rows;
+  // One limited select per story, joined by UNION ALL (each wrapped: SQLite takes no LIMIT in a compound's arm).
+  const perStoryQueries = [...new Set(storyIds)].map((id) =>
+    tx.db
+      .selectFrom((eb) =>
+        eb.selectFrom('articles')
+          .innerJoin('sources', 'sources.id', 'articles.source_id')
+          .select(briefColumns)
+          .where('articles.story_id', '=', id)
+          .where('articles.duplicate_of', 'is', null)
+          .where('articles.published_at', '<=', until)
+          .orderBy('articles.published_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(perStory)
+          .as('s'))
+      .selectAll());
+  return perStoryQueries.reduce((all, next) => all.unionAll(next)).execute();
 }
 
 /** The entities most mentioned by articles published since `since` (the front page's sections). */

@@ -62,6 +62,11 @@ const UNCACHED = /^\/(healthz|metrics|admin|api)(\/|$)/u;
 export const READER_COOKIE = /(?:^|;\s*)ts_/u;
 const ARTICLE_PATH = /^\/articles\/([1-9]\d{0,15})(?:\/|$)/u;
 
+/** Whether a response was made for one reader: it sets a cookie, or says it may not be shared. */
+export function madeForOneReader(headers: Headers): boolean {
+  return headers.has('set-cookie') || /no-store|private/u.test(headers.get('cache-control') ?? '');
+}
+
 /** Whether a request may be answered from (and stored in) the cache. */
 function cacheable(method: string | undefined, pathname: string, cookie: string | undefined): boolean {
   return (method === 'GET' || method === 'HEAD') && !UNCACHED.test(pathname) && !READER_COOKIE.test(cookie ?? '');
@@ -130,7 +135,7 @@ export function pageCache(app: App, options: Partial<PageCacheOptions> = {}, clo
     const res = c.res;
     const cacheControl = res.headers.get('cache-control') ?? '';
     const type = res.headers.get('content-type') ?? '';
-    if (res.status !== 200 || res.headers.has('set-cookie') || /no-store|private/u.test(cacheControl) || !COMPRESSIBLE.test(type)) {
+    if (res.status !== 200 || madeForOneReader(res.headers) || !COMPRESSIBLE.test(type)) {
       c.res = await compressed(c.req.header('accept-encoding'), res);
       return;
     }

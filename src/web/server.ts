@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerOp
 import { serve, type ServerType } from '@hono/node-server';
 import type { App } from '../app.js';
 import { TopstoryError } from '../errors.js';
-import { pageCache, READER_COOKIE, type PageCache, type PageCacheOptions } from './cache.js';
+import { madeForOneReader, pageCache, READER_COOKIE, type PageCache, type PageCacheOptions } from './cache.js';
 import { SITE_ICON_PATH, SITE_JS_PATH, siteIcon, siteJs } from './assets/site-js.js';
 import { frontRoute } from './routes/front.js';
 import { articleRoute } from './routes/article.js';
@@ -57,7 +57,7 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
   // site: median 270 ms with it, 40 ms without, same bytes; see docs/benchmarks.md "Lighthouse").
   web.use('*', async (c, next) => {
     await next();
-    if (forOneReader(c.req.header('cookie'), c.res.headers)) c.res.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+    if (madeForOneReader(c.res.headers) || READER_COOKIE.test(c.req.header('cookie') ?? '')) c.res.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   });
   web.get(SITE_JS_PATH, (c) => c.body(siteJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }));
   web.get(SITE_ICON_PATH, (c) => c.body(siteIcon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=31536000, immutable' }));
@@ -80,11 +80,6 @@ export function createWeb(app: App, now: () => number = Date.now, options: WebOp
     return errorPage(c, app);
   });
   return web;
-}
-
-/** Whether a response was made for one reader: it sets a cookie, may not be shared, or answers one of our cookies. */
-function forOneReader(cookie: string | undefined, headers: Headers): boolean {
-  return headers.has('set-cookie') || /no-store|private/u.test(headers.get('cache-control') ?? '') || READER_COOKIE.test(cookie ?? '');
 }
 
 /** Starts listening on the configured host and port; resolves with the server and its URL once bound. */
