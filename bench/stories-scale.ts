@@ -40,6 +40,7 @@ import { seededRandom } from '../src/stories/datasets.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
 import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../src/stories/related.js';
+import { sumPacked } from '../src/text/packed-terms.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' } } });
 const heapCapMB = Number(values['heap-cap']);
@@ -286,13 +287,9 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
 
 /** The article page's story builder today (relatedFor's `storyOf`): every article's title and lead, and its entity slugs. */
 function siteStoryOf(id: string, members: readonly StoredArticle[]): RelatedStory {
-  const terms = new Map<string, number>();
   const entities = new Set<string>();
-  for (const m of members) {
-    for (const [term, n] of storyProfile(m.title, m.lead, 'en').terms) terms.set(term, (terms.get(term) ?? 0) + n);
-    for (const slug of m.entities) entities.add(slug);
-  }
-  return { id, terms, entities: [...entities], articles: members };
+  for (const m of members) for (const slug of m.entities) entities.add(slug);
+  return { id, terms: sumPacked(members.map((m) => storyProfile(m.title, m.lead, 'en').terms)), entities: [...entities], articles: members };
 }
 /** The same page building each story from its newest articles only (relatedStoryOf). */
 const newestStoryOf = (id: string, members: readonly StoredArticle[]): RelatedStory => relatedStoryOf(id, members, 'en');

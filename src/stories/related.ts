@@ -6,7 +6,8 @@
 // and leads on every view: storyProfile remembers recent profiles (the same top stories recur from
 // page to page), computes entities only when asked, and `relatedStoryOf` builds a story from its
 // newest articles only, so that the cost of a page does not grow with the size of big stories.
-import { addTermCounts, dot, norm } from '../text/terms.js';
+import { packedCosine, packTerms, sumPacked, type PackedTerms } from '../text/packed-terms.js';
+import { addTermCounts } from '../text/terms.js';
 import { extractEntities } from '../text/entities.js';
 import { publishedTime } from './article.js';
 
@@ -23,7 +24,7 @@ export interface RelatedArticle {
 export interface RelatedStory {
   id: string;
   /** Term weights of the story (e.g. summed `storyProfile` terms of its articles). */
-  terms: ReadonlyMap<string, number>;
+  terms: PackedTerms;
   /** Entity slugs of the story. */
   entities: readonly string[];
   articles: readonly RelatedArticle[];
@@ -43,7 +44,7 @@ export const defaultRelatedOptions: RelatedOptions = { limit: 6, days: 7, minSim
 
 /** What storyProfile returns: the terms (title counted twice) and, computed on first use, the entity slugs. */
 export interface StoryProfile {
-  terms: ReadonlyMap<string, number>;
+  terms: PackedTerms;
   readonly entities: string[];
 }
 
@@ -96,7 +97,7 @@ export function storyProfile(title: string, text: string, lang: string, remember
   let entities: string[] | undefined;
   const profile: StoryProfile = {
     // The title counts twice (as if written twice before the text), tokenized once.
-    terms: addTermCounts(addTermCounts(new Map(), title, lang, 2), text, lang),
+    terms: packTerms(addTermCounts(addTermCounts(new Map(), title, lang, 2), text, lang)),
     // Article pages read only the terms (entity slugs come from storage): extract on demand.
     get entities(): string[] {
       return (entities ??= extractEntities(title, text, lang).map((e) => e.slug));
@@ -126,103 +127,60 @@ export interface ProfiledArticle extends RelatedArticle {
  */
 export const profileArticles = 12;
 
-/** A story's summed profile as last built, with what it was built from (the newest articles' ids, texts and entities). */
-interface BuiltProfile {
-  source: string;
-  terms: ReadonlyMap<string, number>;
-  entities: string[];
-}
-type BuiltProfiles = Map<string, BuiltProfile>;
 /**
- * Stories' summed profiles by language and id, in two generations as profiles are: every page
- * compares the same top stories, whose newest articles change far less often than pages are shown.
- */
-let builtProfiles: BuiltProfiles = new Map();
-let olderBuiltProfiles: BuiltProfiles = new Map();
-/** Stories per generation. */
-const builtProfileCacheSize = 2_000;
-
-/**
- * A RelatedStory from its articles: summed storyProfile terms and the entity slugs of its newest
- * `profileArticles` articles (titles and leads), every article kept for the ranking. The sums are
- * remembered per story while its newest articles stay the same (the result's terms are shared: do
- * not change them). With `remember: false` remembered sums and profiles are used but new ones are
- * not kept: for a story that is unlikely to be asked for again soon (an article page's own story,
- * whose page is then cached whole), keeping them would only push out the ones pages share and give
- * the garbage collector long-lived objects to move.
+ * A RelatedStory from its articles: the summed storyProfile terms and the entity slugs of its newest
+ * `profileArticles` articles (titles and leads), every article kept for the ranking. With
+ * `remember: false` remembered article profiles are used but new ones are not kept: for a story
+ * unlikely to be asked for again soon (an article page's own story, whose page is then cached
+ * whole), keeping them would only push out the ones pages share and give the garbage collector
+ * long-lived objects to move. The caller keeps the result as long as it wants (the web process
+ * remembers candidate stories while their membership is unchanged).
  */
 export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[], lang: string, remember = true): RelatedStory {
   const newest = articles.length <= profileArticles ? articles : newestArticles(articles, profileArticles);
-  // What the sums are made of, in order: a story whose newest articles changed (or were edited) is summed again.
-  let source = '';
-  for (const a of newest) source += `${a.id}\u0000${a.title}\u0000${a.lead ?? ''}\u0000${a.entities.join('\u0001')}\u0002`;
-  const key = `${lang}\u0000${id}`;
-  let built = builtProfiles.get(key);
-  if (built?.source !== source) {
-    const older = olderBuiltProfiles.get(key);
-    built = older?.source === source ? older : sumProfiles(newest, lang, source, remember);
-    if (!remember) return { id, terms: built.terms, entities: built.entities, articles };
-    if (builtProfiles.size >= builtProfileCacheSize) {
-      olderBuiltProfiles = builtProfiles;
-      builtProfiles = new Map();
-    }
-    builtProfiles.set(key, built);
-  }
-  return { id, terms: built.terms, entities: built.entities, articles };
-}
-
-/** The summed storyProfile terms and the entity slugs (first seen first) of some articles. */
-function sumProfiles(articles: readonly ProfiledArticle[], lang: string, source: string, remember: boolean): BuiltProfile {
-  const terms = new Map<string, number>();
   const entities = new Set<string>();
-  for (const a of articles) {
-    for (const [term, n] of storyProfile(a.title, a.lead ?? '', lang, remember).terms) terms.set(term, (terms.get(term) ?? 0) + n);
-    for (const slug of a.entities) entities.add(slug);
-  }
-  return { source, terms, entities: [...entities] };
+  for (const a of newest) for (const slug of a.entities) entities.add(slug);
+  return { id, terms: sumPacked(newest.map((a) => storyProfile(a.title, a.lead ?? '', lang, remember).terms)), entities: [...entities], articles };
 }
 
 /** The n newest of a list (newest first, ties by id), in one pass: a big story is not sorted whole for a dozen. */
 export function newestArticles<T extends RelatedArticle>(articles: readonly T[], n: number): T[] {
+  return newestBy(articles, n, (a) => publishedTime(a.published), (a) => a.id);
+}
+
+/** The n newest of a list by `at` (newest first, ties by `id`, lower first), in one pass. */
+export function newestBy<T, Id extends string | number>(items: readonly T[], n: number, at: (x: T) => number, id: (x: T) => Id): T[] {
   const top: T[] = [];
   const times: number[] = [];
-  for (const a of articles) {
-    const at = publishedTime(a.published);
-    if (top.length === n && !before(at, a.id, times[n - 1]!, top[n - 1]!.id)) continue;
+  for (const x of items) {
+    const t = at(x);
+    if (top.length === n && !before(t, id(x), times[n - 1]!, id(top[n - 1]!))) continue;
     let i = top.length === n ? n - 1 : top.length;
     if (top.length < n) {
-      top.push(a);
-      times.push(at);
+      top.push(x);
+      times.push(t);
     }
-    while (i > 0 && before(at, a.id, times[i - 1]!, top[i - 1]!.id)) {
+    while (i > 0 && before(t, id(x), times[i - 1]!, id(top[i - 1]!))) {
       top[i] = top[i - 1]!;
       times[i] = times[i - 1]!;
       i--;
     }
-    top[i] = a;
-    times[i] = at;
+    top[i] = x;
+    times[i] = t;
   }
   return top;
 }
 
-/** True when an article published at `at` with id `id` comes before another, newest first (ties by id). */
-const before = (at: number, id: string, at2: number, id2: string): boolean => at > at2 || (at === at2 && id < id2);
+/** True when an item at `at` with id `id` comes before another, newest first (ties by id). */
+const before = <Id extends string | number>(at: number, id: Id, at2: number, id2: Id): boolean => at > at2 || (at === at2 && id < id2);
 
 /** Newest first, ties by id. */
 function newestFirst(a: RelatedArticle, b: RelatedArticle): number {
   return publishedTime(b.published) - publishedTime(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Lengths of term maps already measured (relatedStoryOf hands the same maps to page after page). */
-const termNorms = new WeakMap<ReadonlyMap<string, number>, number>();
-function termNorm(terms: ReadonlyMap<string, number>): number {
-  let length = termNorms.get(terms);
-  if (length === undefined) termNorms.set(terms, (length = norm(terms)));
-  return length;
-}
-
-/** Similarity of two stories (mean of term cosine and entity Jaccard), with the first story's term length and entity set computed once for many comparisons. */
-function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<string>, b: RelatedStory): number {
+/** Similarity of two stories (mean of term cosine and entity Jaccard), with the first story's entity set made once for many comparisons. */
+function similarity(a: RelatedStory, aEntities: ReadonlySet<string>, b: RelatedStory): number {
   const bEntities = new Set(b.entities);
   // Shared counts a's entities as listed (as a filter of the list would); the union counts distinct ones.
   let shared = 0;
@@ -230,9 +188,7 @@ function similarity(a: RelatedStory, aNorm: number, aEntities: ReadonlySet<strin
   let common = 0;
   for (const e of bEntities) if (aEntities.has(e)) common++;
   const union = aEntities.size + bEntities.size - common;
-  const bNorm = termNorm(b.terms);
-  const termCosine = aNorm === 0 || bNorm === 0 ? 0 : dot(a.terms, b.terms) / (aNorm * bNorm);
-  return (termCosine + (union === 0 ? 0 : shared / union)) / 2;
+  return (packedCosine(a.terms, b.terms) + (union === 0 ? 0 : shared / union)) / 2;
 }
 
 /** Ranks related articles for `article` (in `story`) among `others` stories, as of `now`. */
@@ -259,12 +215,11 @@ export function relatedArticles(
 
   // 2. The nearest other stories with an article in the last `days`: their newest original each.
   const since = now - o.days * 86_400_000;
-  const storyNorm = norm(story.terms);
   const storyEntities = new Set(story.entities);
   const ranked: Array<{ s: RelatedStory; similarity: number; newest: RelatedArticle }> = [];
   for (const s of others) {
     if (s.id === story.id) continue;
-    const sim = similarity(story, storyNorm, storyEntities, s);
+    const sim = similarity(story, storyEntities, s);
     if (sim < o.minSimilarity) continue;
     // The newest original of the story in the period (what the sort of the recent ones would put first).
     let newest: RelatedArticle | undefined;

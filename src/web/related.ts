@@ -11,7 +11,7 @@
 import type { App } from '../app.js';
 import { articleBriefs, entitySlugsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
 import { rankedStories } from '../store/stories.js';
-import { newestArticles, profileArticles, relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../stories/related.js';
+import { newestBy, profileArticles, relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../stories/related.js';
 
 /** Other stories must have an article this recent. */
 export const RELATED_DAYS = 7;
@@ -31,7 +31,7 @@ interface CandidateCache {
   older: Map<number, Candidate>;
 }
 /** Stories per generation. */
-const candidateCacheSize = 2_000;
+const candidateCacheSize = 6_000;
 const caches = new WeakMap<App, CandidateCache>();
 
 /** The article a page shows, as related-article ranking needs it. */
@@ -51,10 +51,32 @@ const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
   duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
 });
 
-/** Builds a RelatedStory from a story's articles and their entity slugs (relatedStoryOf profiles the newest). */
+/** Builds a RelatedStory from a story's articles and their entity slugs (relatedStoryOf profiles the newest `profileArticles`). */
 function storyOf(id: number, members: readonly ArticleBrief[], slugs: ReadonlyMap<number, string[]>, lang: string, remember: boolean): RelatedStory {
   return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang, remember);
 }
+
+/**
+ * Of a story's articles, the newest two originals of each outlet: all that relatedArticles can take
+ * from the article's own story (one original per other outlet, newest first, passing over the
+ * article's own text, which is one original at most), in its order (newest first, ties by id as text).
+ */
+export function newestOriginalsPerOutlet(rows: readonly ArticleBrief[]): ArticleBrief[] {
+  const kept = new Map<number, ArticleBrief[]>();
+  for (const x of rows) {
+    if (x.duplicate_of !== null) continue;
+    const list = kept.get(x.source_id);
+    if (!list) kept.set(x.source_id, [x]);
+    else {
+      list.push(x);
+      list.sort(newestFirst);
+      if (list.length > 2) list.pop();
+    }
+  }
+  return [...kept.values()].flat();
+}
+const newestFirst = (a: ArticleBrief, b: ArticleBrief): number =>
+  b.published_at - a.published_at || (a.id === b.id ? 0 : String(a.id) < String(b.id) ? -1 : 1);
 
 /** Entity slugs by article. */
 async function slugsOf(app: App, ids: readonly number[]): Promise<Map<number, string[]>> {
@@ -98,7 +120,9 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
   for (const id of missing) {
     const members = byStory.get(id);
     if (!members) continue;
-    const story = storyOf(id, members, slugs, lang, true);
+    // Kept with its articles as the ranking needs them (no titles, leads or rows): a remembered
+    // story holds on to little, and each one built is memory the garbage collector has to move.
+    const story: RelatedStory = { ...storyOf(id, members, slugs, lang, true), articles: members.map((m) => asRelated(m, id)) };
     remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
@@ -129,15 +153,16 @@ export async function relatedFor(
   const candidateIds = [...new Set([...sharing, ...recentTop.map((s) => s.id)])].filter((x) => x !== storyId);
   const lang = article.lang ?? 'en';
   const own = storyArticles.length > 0 ? storyArticles : await articleBriefs(app.store, [article.id]);
-  // The page's own story is profiled from its newest articles: only their entities are read.
-  const [others, ownSlugs] = await Promise.all([
-    candidateStories(app, candidateIds, lang, now),
-    slugsOf(app, newestArticles(own.map((x) => ({ ...asRelated(x, storyId), row: x })), profileArticles).map((x) => x.row.id)),
-  ]);
+  // The page's own story, which may hold hundreds of articles, is profiled from its newest ones:
+  // only their entities are read, and only they and the articles the ranking can pick from it are
+  // mapped to what the ranking takes.
+  const newest = newestBy(own, profileArticles, (x) => x.published_at, (x) => x.id);
+  const [others, ownSlugs] = await Promise.all([candidateStories(app, candidateIds, lang, now), slugsOf(app, newest.map((x) => x.id))]);
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   // The own story is built without being remembered: its page is cached whole once made, while the
   // candidates are the stories that page after page compare with.
-  const picked = relatedArticles(asRelated(self, storyId), storyOf(storyId, own, ownSlugs, lang, false), others, now)
+  const ownStory: RelatedStory = { ...storyOf(storyId, newest, ownSlugs, lang, false), articles: newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)) };
+  const picked = relatedArticles(asRelated(self, storyId), ownStory, others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));
   // Shown as they are now (a headline edited since the candidate was remembered, an article removed).
