@@ -32,44 +32,62 @@ export function termKey(term: string): number {
 /** Index bits below the key in the sort of packTerms (2^20 distinct terms per vector at most). */
 const INDEX_SPAN = 2 ** 20;
 
+/**
+ * Working arrays reused from call to call (grown to the largest vector seen): the only arrays a
+ * packed vector allocates are its own two, of the size it ends up with.
+ */
+let order = new Float64Array(256);
+let values = new Float64Array(256);
+let runKeys = [new Uint32Array(256), new Uint32Array(256)] as const;
+let runWeights = [new Float64Array(256), new Float64Array(256)] as const;
+const capacity = (n: number, have: number) => Math.max(n, have * 2);
+
 /** Packs term → weight (terms whose hashes collide are summed into one entry). */
 export function packTerms(terms: ReadonlyMap<string, number>): PackedTerms {
   const n = terms.size;
   if (n === 0) return emptyPackedTerms;
   if (n >= INDEX_SPAN) throw new RangeError(`packTerms: ${n} terms in one vector (at most ${INDEX_SPAN - 1})`);
+  if (order.length < n) {
+    order = new Float64Array(capacity(n, order.length));
+    values = new Float64Array(order.length);
+  }
   // Sort (hash, position) pairs as one float each: exact below 2^53, and a typed-array sort is numeric.
-  const order = new Float64Array(n);
-  const values = new Float64Array(n);
   let i = 0;
   for (const [term, weight] of terms) {
     order[i] = termKey(term) * INDEX_SPAN + i;
     values[i++] = weight;
   }
-  order.sort();
-  const keys = new Uint32Array(n);
-  const weights = new Float64Array(n);
+  const sorted = order.subarray(0, n).sort();
+  reserve(n);
+  const keys = runKeys[0];
+  const weights = runWeights[0];
   let m = -1;
   for (let k = 0; k < n; k++) {
-    const key = Math.floor(order[k]! / INDEX_SPAN);
-    const w = values[order[k]! - key * INDEX_SPAN]!;
+    const key = Math.floor(sorted[k]! / INDEX_SPAN);
+    const w = values[sorted[k]! - key * INDEX_SPAN]!;
     if (m >= 0 && keys[m] === key) weights[m]! += w;
     else {
       keys[++m] = key;
       weights[m] = w;
     }
   }
-  return finish(keys, weights, m + 1);
+  return copied(keys, weights, m + 1);
 }
 
-/** The vector of the first `n` entries (copied when shorter than the arrays), with its length. */
-function finish(keys: Uint32Array, weights: Float64Array, n: number): PackedTerms {
+/** Makes the merge buffers hold at least n entries. */
+function reserve(n: number): void {
+  if (runKeys[0].length >= n) return;
+  const size = capacity(n, runKeys[0].length);
+  runKeys = [new Uint32Array(size), new Uint32Array(size)];
+  runWeights = [new Float64Array(size), new Float64Array(size)];
+}
+
+/** A vector of copies of the first `n` entries, with its length. */
+function copied(keys: Uint32Array, weights: Float64Array, n: number): PackedTerms {
   let sum = 0;
   for (let k = 0; k < n; k++) sum += weights[k]! * weights[k]!;
-  return n === keys.length
-    ? { keys, weights, norm: Math.sqrt(sum) }
-    : { keys: keys.slice(0, n), weights: weights.slice(0, n), norm: Math.sqrt(sum) };
+  return { keys: keys.slice(0, n), weights: weights.slice(0, n), norm: Math.sqrt(sum) };
 }
-
 /** Dot product of two packed vectors. */
 export function packedDot(a: PackedTerms, b: PackedTerms): number {
   const ak = a.keys;
@@ -112,11 +130,10 @@ export function sumPacked(vectors: readonly PackedTerms[]): PackedTerms {
   let total = 0;
   for (const v of vectors) total += v.keys.length;
   if (total === 0) return emptyPackedTerms;
-  // Merge one vector at a time into the running sum, between two buffers big enough for all.
-  let keys = new Uint32Array(total);
-  let weights = new Float64Array(total);
-  let nextKeys = new Uint32Array(total);
-  let nextWeights = new Float64Array(total);
+  reserve(total);
+  // Merge one vector at a time into the running sum, between the two buffers.
+  let [keys, nextKeys] = runKeys;
+  let [weights, nextWeights] = runWeights;
   let n = 0;
   for (const v of vectors) {
     let i = 0;
@@ -138,5 +155,5 @@ export function sumPacked(vectors: readonly PackedTerms[]): PackedTerms {
     [weights, nextWeights] = [nextWeights, weights];
     n = m;
   }
-  return finish(keys, weights, n);
+  return copied(keys, weights, n);
 }

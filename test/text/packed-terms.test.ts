@@ -46,6 +46,17 @@ describe('sumPacked', () => {
     assert.deepEqual(p, packTerms(summed));
     assert.equal(packedWeight(p, 'bridg'), 3, '"bridge" twice in the first text, once in the second');
   });
+  it('handles vectors bigger than its working arrays, and small ones after them', () => {
+    const big = (from: number) => new Map(Array.from({ length: 1500 }, (_, i) => [`w${from + i}`, 1 + (i % 7)] as [string, number]));
+    const vectors = [big(0), big(1000), big(2000)];
+    const summed = new Map<string, number>();
+    for (const v of vectors) for (const [t, w] of v) summed.set(t, (summed.get(t) ?? 0) + w);
+    const p = sumPacked(vectors.map(packTerms));
+    assert.equal(p.keys.length, 3500);
+    assert.deepEqual(p, packTerms(summed));
+    assert.equal(packedWeight(p, 'w1200'), (1 + (1200 % 7)) + (1 + (200 % 7)), 'in the first two (at 1200 and at 200)');
+    assert.deepEqual(sumPacked([packTerms(a), packTerms(b)]), packTerms(new Map([...a].concat([...b]).reduce((m, [t, w]) => m.set(t, (m.get(t) ?? 0) + w), new Map<string, number>()))));
+  });
   it('of nothing or of empty vectors is the empty vector', () => {
     assert.equal(sumPacked([]), emptyPackedTerms);
     assert.equal(sumPacked([emptyPackedTerms, emptyPackedTerms]), emptyPackedTerms);
