@@ -7,7 +7,8 @@
 // heavy-tailed sizes (1 to 300 articles, mean about 8) from 40 outlets, 4 % wire copies, each story
 // with its own people and place, and every story naming one or two of 300 common entities drawn by
 // a Zipf law, as news names countries and big organisations: the most common is named in about a
-// sixth of all articles. Story scores are the ranking module's, as of the end of the stream.
+// sixth of all articles. Every article stores an HTML body of --body-bytes (default 8,000: a long
+// value sits in a row as in real data). Story scores are the ranking module's, as of the end of the stream.
 //
 // Then, as the web process would, for articles drawn uniformly from the last 7 days, it times what
 // the article page runs for related articles (src/web/routes/article.tsx): first the rows of the
@@ -20,7 +21,7 @@
 // Beside them, in the same loop, the baseline: one article read by primary key with its outlet
 // (articleWithSource); and the whole article page, uncached.
 //
-//   npx tsx bench/related-scale.ts [--articles N] [--samples N] [--warmup N] [--keep] [--data-dir DIR]
+//   npx tsx bench/related-scale.ts [--articles N] [--samples N] [--warmup N] [--body-bytes N] [--keep] [--data-dir DIR]
 // --keep leaves the database in place and prints where (to look at its query plans); --data-dir
 // writes it there, or measures the one already there (written by an earlier run with the same
 // --articles) without writing it again.
@@ -41,11 +42,12 @@ import { relatedFor } from '../src/web/related.js';
 import { createWeb } from '../src/web/server.js';
 import { articlePath } from '../src/web/urls.js';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, warmup: { type: 'string', default: '1000' }, 'data-dir': { type: 'string' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, warmup: { type: 'string', default: '1000' }, 'data-dir': { type: 'string' }, 'body-bytes': { type: 'string', default: '8000' } } });
 const total = Number(values.articles);
 const samples = Number(values.samples);
-if (!Number.isInteger(total) || total < 1000 || !Number.isInteger(samples) || samples < 100 || !(Number(values.warmup) >= 0)) {
-  console.error('usage: npx tsx bench/related-scale.ts [--articles N ≥ 1000] [--samples N ≥ 100] [--warmup N ≥ 0] [--keep] [--data-dir DIR]');
+const bodyBytes = Number(values['body-bytes']);
+if (!Number.isInteger(total) || total < 1000 || !Number.isInteger(samples) || samples < 100 || !(Number(values.warmup) >= 0) || !Number.isInteger(bodyBytes) || bodyBytes < 0) {
+  console.error('usage: npx tsx bench/related-scale.ts [--articles N ≥ 1000] [--samples N ≥ 100] [--warmup N ≥ 0] [--body-bytes N ≥ 0] [--keep] [--data-dir DIR]');
   process.exit(2);
 }
 const HOUR = 3_600_000;
@@ -128,6 +130,15 @@ function theme(story: number) {
   return { words, people, place, common: [...new Set(common)] };
 }
 
+/**
+ * An article's stored HTML: `--body-bytes` of paragraphs (default 8,000, about a 1,000-word article
+ * with its markup; the text column holds the lead, which keeps the full-text index as cheap to
+ * write as before). Stored before the row's later columns, a body this long spills into overflow
+ * pages, as real articles' do.
+ */
+const paragraph = `<p>${capital(Array.from({ length: 60 }, (_, k) => vocabulary[(k * 7919) % vocabulary.length]!).join(' '))}.</p>`;
+const body = (i: number): string => (bodyBytes === 0 ? '' : `<p>Article ${i}.</p>${paragraph.repeat(Math.ceil(bodyBytes / paragraph.length))}`.slice(0, bodyBytes));
+
 // --- the database ----------------------------------------------------------------------------------
 const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'topstory-related-'));
 const config = loadConfig({ TOPSTORY_DATA_DIR: dataDir, TOPSTORY_LOG_LEVEL: 'warn' });
@@ -143,7 +154,7 @@ if (!written) {
   const insertSource = db.prepare(`insert into sources (id, slug, name, url, site_url, next_check_at, created_at, updated_at) values (?, ?, ?, ?, ?, 0, ?, ?)`);
   const insertStory = db.prepare(`insert into stories (id, title, lang, score, article_count, outlet_count, first_published_at, last_published_at, created_at, updated_at) values (?, ?, 'en', ?, ?, ?, ?, ?, ?, ?)`);
   const insertArticle = db.prepare(`insert into articles (id, source_id, story_id, duplicate_of, url, normalized_url, guid, content_hash, title, lead, text, html, lang, word_count, published_at, fetched_at, created_at, updated_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 'en', 20, ?, ?, ?, ?)`);
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', 20, ?, ?, ?, ?)`);
   const insertEntity = db.prepare(`insert into entities (id, kind, name, slug, created_at) values (?, ?, ?, ?, ?)`);
   const insertMention = db.prepare(`insert into article_entities (article_id, entity_id, mentions) values (?, ?, 1)`);
   db.transaction(() => {
@@ -192,7 +203,7 @@ if (!written) {
         const lead = `${capital(Array.from({ length: 14 }, pick).join(' '))}, said ${t.people[0]} in ${t.place}.`;
         const url = `https://outlet${sourceOf[i]}.example/${s}/${i}`;
         const copy = duplicateOf[i]! >= 0 ? duplicateOf[i]! + 1 : null;
-        insertArticle.run(i + 1, sourceOf[i], s + 1, copy, url, url, url, `h${i}`, title, lead, lead, times[i], times[i], times[i], times[i]);
+        insertArticle.run(i + 1, sourceOf[i], s + 1, copy, url, url, url, `h${i}`, title, lead, lead, body(i), times[i], times[i], times[i], times[i]);
         for (const c of t.common) insertMention.run(i + 1, c + 1);
         if (r() < 0.8) insertMention.run(i + 1, commonEntities + s * 3 + 1);
         if (r() < 0.5) insertMention.run(i + 1, commonEntities + s * 3 + 2);
@@ -275,7 +286,7 @@ const rows = Object.entries({ related: timings.related, 'related, CPU time': tim
 const p99 = quantile(timings.related, 0.99);
 const result = {
   date: new Date().toISOString(), node: process.version, articles: total, stories, samples, warmup,
-  databaseMB: Math.round(dbMB), loadSeconds: written ? null : round(loadSeconds, 1), mostCommonEntityMentions: mostCommonMentions,
+  databaseMB: Math.round(dbMB), bodyBytes, loadSeconds: written ? null : round(loadSeconds, 1), mostCommonEntityMentions: mostCommonMentions,
   articlesInLast7Days: total - windowStart, relatedShownPerPage: round(relatedShown / samples, 2),
   timings: rows, pagesWithGcInRelated: gcInRelated.filter((x) => x > 0).length, gcPauses: { minor: gcPauses.filter((p) => p.minor).length, other: gcPauses.filter((p) => !p.minor).length },
   memoryMB: { heapUsed: Math.round(memory.heapUsed / 1e6), rss: Math.round(memory.rss / 1e6) },

@@ -30,6 +30,20 @@ const pgSearchConfig = `CASE lang WHEN 'en' THEN 'english'::regconfig WHEN 'ru' 
   WHEN 'it' THEN 'italian'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig WHEN 'nl' THEN 'dutch'::regconfig
   ELSE 'simple'::regconfig END`;
 
+/** SQLite: the triggers that keep the full-text index (external content) in step with articles. */
+const articlesFtsTriggers = [
+  `create trigger articles_fts_insert after insert on articles begin
+    insert into articles_fts (rowid, title, lead, text) values (new.id, new.title, coalesce(new.lead, ''), new.text);
+  end`,
+  `create trigger articles_fts_delete after delete on articles begin
+    insert into articles_fts (articles_fts, rowid, title, lead, text) values ('delete', old.id, old.title, coalesce(old.lead, ''), old.text);
+  end`,
+  `create trigger articles_fts_update after update of title, lead, text on articles begin
+    insert into articles_fts (articles_fts, rowid, title, lead, text) values ('delete', old.id, old.title, coalesce(old.lead, ''), old.text);
+    insert into articles_fts (rowid, title, lead, text) values (new.id, new.title, coalesce(new.lead, ''), new.text);
+  end`,
+];
+
 /** The migrations, in the order they apply. Append only. */
 export const migrations: Migration[] = [
   {
@@ -200,16 +214,7 @@ export const migrations: Migration[] = [
         await exec(tx, [
           `create virtual table articles_fts using fts5(title, lead, text, content='articles', content_rowid='id',
             tokenize='porter unicode61 remove_diacritics 2')`,
-          `create trigger articles_fts_insert after insert on articles begin
-            insert into articles_fts (rowid, title, lead, text) values (new.id, new.title, coalesce(new.lead, ''), new.text);
-          end`,
-          `create trigger articles_fts_delete after delete on articles begin
-            insert into articles_fts (articles_fts, rowid, title, lead, text) values ('delete', old.id, old.title, coalesce(old.lead, ''), old.text);
-          end`,
-          `create trigger articles_fts_update after update of title, lead, text on articles begin
-            insert into articles_fts (articles_fts, rowid, title, lead, text) values ('delete', old.id, old.title, coalesce(old.lead, ''), old.text);
-            insert into articles_fts (rowid, title, lead, text) values (new.id, new.title, coalesce(new.lead, ''), new.text);
-          end`,
+          ...articlesFtsTriggers,
         ]);
       } else {
         // A generated tsvector is recomputed by the row write itself, so it can never lag behind.
@@ -276,13 +281,93 @@ export const migrations: Migration[] = [
       ]);
     },
   },
+  {
+    // SQLite: the article's text and HTML move to the end of its row. SQLite stores a row's columns
+    // in order and a long value spills into a chain of overflow pages, so reading a column after
+    // the body (published_at, lang, image_url, updated_at…) walked the body's whole chain: every
+    // list of articles, the related stories' lookups, the page cache's version. The table is rebuilt
+    // with the same columns, ids, constraints, indexes and full-text triggers (SQLite's documented
+    // procedure; `migrate` runs it with foreign keys off and checks them before committing), keeping
+    // the id sequence so the ids of removed articles are never given out again. PostgreSQL keeps
+    // long values out of the row (TOAST) and is unchanged.
+    id: '0005_article_bodies_last',
+    async up(tx) {
+      if (tx.dialect !== 'sqlite') return;
+      const t = types(tx.dialect);
+      const head = ['id', 'source_id', 'story_id', 'duplicate_of', 'url', 'normalized_url', 'guid', 'content_hash', 'title', 'lead', 'byline'];
+      const tail = ['lang', 'image_url', 'canonical_url', 'site_name', 'word_count', 'published_at', 'modified_at', 'fetched_at', 'created_at', 'updated_at'];
+      const columns = [...head, ...tail, 'text', 'html'].join(', ');
+      const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'articles'`.execute(tx.db);
+      await exec(tx, [
+        `create table articles_reordered (
+          id ${t.id},
+          source_id ${t.ref} not null references sources (id) on delete cascade,
+          story_id ${t.ref} references stories (id) on delete set null,
+          duplicate_of ${t.ref} references articles (id) on delete set null,
+          url text not null,
+          normalized_url text not null unique,
+          guid text,
+          content_hash text not null,
+          title text not null,
+          lead text,
+          byline text,
+          lang text,
+          image_url text,
+          canonical_url text,
+          site_name text,
+          word_count integer not null default 0,
+          published_at ${t.time} not null,
+          modified_at ${t.time},
+          fetched_at ${t.time} not null,
+          created_at ${t.time} not null,
+          updated_at ${t.time} not null,
+          text text not null default '',
+          html text not null default ''
+        )`,
+        `insert into articles_reordered (${columns}) select ${columns} from articles`,
+        // Its indexes and triggers go with it; the full-text index keeps its rows (same ids, same text).
+        `drop table articles`,
+        `alter table articles_reordered rename to articles`,
+        `create unique index articles_source_guid on articles (source_id, guid)`,
+        `create index articles_published on articles (published_at)`,
+        `create index articles_story on articles (story_id, published_at)`,
+        `create index articles_source on articles (source_id, published_at)`,
+        `create index articles_duplicate on articles (duplicate_of)`,
+        `create index articles_updated on articles (updated_at)`,
+        ...articlesFtsTriggers,
+      ]);
+      const seq = sequence.rows[0]?.seq;
+      if (seq !== undefined) {
+        await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = 'articles'`.execute(tx.db);
+        // No row was copied (every article removed): the table has no sequence row of its own yet.
+        await sql`insert into sqlite_sequence (name, seq) select 'articles', ${seq} where not exists (select 1 from sqlite_sequence where name = 'articles')`.execute(tx.db);
+      }
+    },
+  },
 ];
 
 // Arbitrary constant naming Topstory's migration lock among PostgreSQL advisory locks.
 const MIGRATION_LOCK_KEY = 7_411_902_331;
 
-/** Applies every migration not yet applied; returns the ids it applied. */
-export async function migrate(store: Store, now: () => number = Date.now): Promise<string[]> {
+/**
+ * Applies every migration not yet applied (or those up to and including `through`, for tests of a
+ * migration on data stored before it); returns the ids it applied. On SQLite foreign keys are
+ * off while they run (a table rebuilt by SQLite's procedure is dropped and replaced; with them on,
+ * dropping it would delete what refers to it) and checked before the transaction commits.
+ */
+export async function migrate(store: Store, now: () => number = Date.now, options: { through?: string } = {}): Promise<string[]> {
+  if (options.through !== undefined && !migrations.some((m) => m.id === options.through)) throw new Error(`no migration ${options.through}`);
+  if (store.dialect !== 'sqlite') return applyMigrations(store, now, options.through);
+  // The pragma cannot change inside a transaction: set it around it, on the store's one connection.
+  await sql`pragma foreign_keys = off`.execute(store.db);
+  try {
+    return await applyMigrations(store, now, options.through);
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(store.db);
+  }
+}
+
+async function applyMigrations(store: Store, now: () => number, through: string | undefined): Promise<string[]> {
   return store.writeTransaction(async (tx) => {
     if (tx.dialect === 'postgres') {
       // Transaction-scoped: released at commit or rollback, even if this process dies.
@@ -292,10 +377,19 @@ export async function migrate(store: Store, now: () => number = Date.now): Promi
     const applied = new Set((await tx.db.selectFrom('schema_migrations').select('id').execute()).map((r) => r.id));
     const done: string[] = [];
     for (const migration of migrations) {
-      if (applied.has(migration.id)) continue;
-      await migration.up(tx);
-      await tx.db.insertInto('schema_migrations').values({ id: migration.id, applied_at: now() }).execute();
-      done.push(migration.id);
+      if (!applied.has(migration.id)) {
+        await migration.up(tx);
+        await tx.db.insertInto('schema_migrations').values({ id: migration.id, applied_at: now() }).execute();
+        done.push(migration.id);
+      }
+      if (migration.id === through) break;
+    }
+    if (tx.dialect === 'sqlite' && done.length > 0) {
+      const broken = await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(tx.db);
+      if (broken.rows.length > 0) {
+        const [first] = broken.rows;
+        throw new Error(`migrations ${done.join(', ')} left ${broken.rows.length} broken foreign key(s), e.g. in ${first!.table} → ${first!.parent}; nothing was applied`);
+      }
     }
     return done;
   });
