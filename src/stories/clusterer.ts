@@ -27,6 +27,7 @@ import {
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
+import { StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
 export interface ClusterOptions {
@@ -134,6 +135,8 @@ const profileTerms = 128;
 const queryEntities = 10;
 /** Candidates whose features a training oracle records (see `scoredCandidates`). */
 const trainingCandidates = 5;
+/** Numbers kept per term id in the clusterer's `termScratch`: text count, title count, weight in the article's vector. */
+const termFields = 3;
 /** Numbers kept per slot in `slotState`: keys shared with the article being placed, language id, first time, latest time. */
 const slotFields = 4;
 /** Slots of the head's lookup table: a power of two at least twice `shortlistTerms`. */
@@ -207,8 +210,8 @@ export class StoryClusterer {
    * Index key → slots of the stories indexed under it, least recently (re)indexed first. Keys are
    * interned ids (small, consecutive): arrays indexed by id, no hashing on the hot path.
    */
-  private readonly termIndex = new PostingsIndex();
-  private readonly entityIndex = new PostingsIndex();
+  private readonly termIndex = new StoryPostings(maxPostings);
+  private readonly entityIndex = new StoryPostings(maxPostings);
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
@@ -234,9 +237,12 @@ export class StoryClusterer {
   private readonly touched: number[] = [];
 
   // Scratch space of `vectorize` and `add`, indexed by term id (reset after each article).
-  private termCount = new Float64Array(1024);
-  private titleCount = new Float64Array(1024);
-  private termWeight = new Float64Array(1024);
+  /**
+   * Per term id, side by side (one cache line for a term, where three arrays cost three misses in
+   * a table as large as the vocabulary): its count in the text (title counted `titleWeight`
+   * times), its count in the title, and its weight in the article's vector (see `termFields`).
+   */
+  private termScratch = new Float64Array(termFields * 1024);
   private entityCount = new Float64Array(1024);
   /** Distinct term ids of the article (body first), its title's ids and entity ids, each in order of first appearance. */
   private ids: Int32Array = new Int32Array(256);
@@ -403,11 +409,7 @@ export class StoryClusterer {
   /** The id of a term, with the per-term scratch arrays grown to hold it. */
   private internTerm(term: string): number {
     const id = this.terms.id(term);
-    if (id >= this.termCount.length) {
-      this.termCount = grown(this.termCount, id + 1);
-      this.titleCount = grown(this.titleCount, id + 1);
-      this.termWeight = grown(this.termWeight, id + 1);
-    }
+    if ((id + 1) * termFields > this.termScratch.length) this.termScratch = grown(this.termScratch, (id + 1) * termFields);
     return id;
   }
 
@@ -423,22 +425,22 @@ export class StoryClusterer {
     let titleIdCount = 0;
     for (const [term, n] of article.bodyCounts) {
       const id = this.internTerm(term);
-      if (this.termCount[id] === 0) this.ids = pushInt(this.ids, idCount++, id);
-      this.termCount[id] = n;
+      if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
+      this.termScratch[id * termFields] = n;
     }
     const { titleWeight } = this.options;
     for (const [term, n] of article.titleCounts) {
       const id = this.internTerm(term);
-      if (this.termCount[id] === 0) this.ids = pushInt(this.ids, idCount++, id);
+      if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
       this.titleIds = pushInt(this.titleIds, titleIdCount++, id);
-      this.titleCount[id] = n;
-      this.termCount[id]! += n * titleWeight;
+      this.termScratch[id * termFields + 1] = n;
+      this.termScratch[id * termFields]! += n * titleWeight;
     }
-    const { ids, titleIds, termCount, titleCount, termWeight } = this;
+    const { ids, titleIds, termScratch } = this;
     termDf.add(ids, idCount);
     if (this.weights.length < idCount) this.weights = new Float64Array(Math.max(idCount, this.weights.length * 2));
     const weights = this.weights;
-    for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termCount[ids[i]!]!)) * termDf.idf(ids[i]!);
+    for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termScratch[ids[i]! * termFields]!)) * termDf.idf(ids[i]!);
     if (this.rankedIds.length < idCount) {
       this.rankedIds = new Int32Array(Math.max(idCount, this.rankedIds.length * 2));
       this.rankedWeights = new Float64Array(this.rankedIds.length);
@@ -469,16 +471,16 @@ export class StoryClusterer {
       ids: new Int32Array(buffer, total * 8 + (rankedCount + titleIdCount) * 4, entityIdCount),
       weights: new Float64Array(buffer, (rankedCount + titleIdCount) * 8, entityIdCount),
     };
-    fillWeighted(vector, rankedIds, termCount, termDf);
-    fillWeighted(titleVector, titleIds, titleCount, termDf);
-    fillWeighted(entityVector, entityIds, entityCount, entityDf);
+    fillWeighted(vector, rankedIds, termScratch, termFields, 0, termDf);
+    fillWeighted(titleVector, titleIds, termScratch, termFields, 1, termDf);
+    fillWeighted(entityVector, entityIds, entityCount, 1, 0, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
     for (let i = 0; i < idCount; i++) {
-      termCount[ids[i]!] = 0;
-      titleCount[ids[i]!] = 0;
+      termScratch[ids[i]! * termFields] = 0;
+      termScratch[ids[i]! * termFields + 1] = 0;
     }
     // The table holds the article's vector (normalised weights) for the head below, and is cleared.
-    for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = vector.weights[i]!;
+    for (let i = 0; i < vector.ids.length; i++) termScratch[vector.ids[i]! * termFields + 2] = vector.weights[i]!;
     const vectors: ArticleVectors = {
       id: article.id,
       published: article.published,
@@ -492,9 +494,9 @@ export class StoryClusterer {
     const head: IdVector = { ids: this.headIds.subarray(0, headSize), weights: this.headWeights.subarray(0, headSize) };
     head.ids.set(rankedIds.subarray(0, headSize));
     head.ids.sort();
-    for (let i = 0; i < headSize; i++) head.weights[i] = termWeight[head.ids[i]!]!;
+    for (let i = 0; i < headSize; i++) head.weights[i] = termScratch[head.ids[i]! * termFields + 2]!;
     this.fillHeadTable(head);
-    for (let i = 0; i < vector.ids.length; i++) termWeight[vector.ids[i]!] = 0;
+    for (let i = 0; i < vector.ids.length; i++) termScratch[vector.ids[i]! * termFields + 2] = 0;
     this.articleTable.fill(vector);
     this.queryCount = Math.min(queryTerms, rankedCount);
     this.queryIds.set(rankedIds.subarray(0, this.queryCount));
@@ -502,15 +504,16 @@ export class StoryClusterer {
   }
 
   /** Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are in `touched`. */
-  private countHits(index: PostingsIndex, keys: ArrayLike<number>, count: number): void {
+  private countHits(index: StoryPostings, keys: ArrayLike<number>, count: number): void {
     const state = this.slotState;
-    const lists = index.lists;
+    const slots = index.slots;
     const touched = this.touched;
     for (let k = 0; k < count; k++) {
-      const postings = lists[keys[k]!];
-      if (!postings) continue;
-      for (let i = 0; i < postings.length; i++) {
-        const slot = postings[i]!;
+      const at = index.blockStart(keys[k]!);
+      if (at < 0) continue;
+      const end = at + 1 + slots[at]!;
+      for (let i = at + 1; i < end; i++) {
+        const slot = slots[i]!;
         if (state[slot * slotFields]!++ === 0) touched.push(slot);
       }
     }
@@ -576,9 +579,11 @@ export class StoryClusterer {
       const from = to - size;
       const room = maxCandidates - listed;
       // The oldest stories of the group fill what room is left (the shortlist is ranked after).
-      const taken = size <= room ? grouped.subarray(from, to) : oldestSlots.subarray(0, oldestInto(grouped, from, to, room, order, oldestSlots));
+      const taken = size <= room ? grouped : oldestSlots;
+      const begin = size <= room ? from : 0;
+      const end = size <= room ? to : oldestInto(grouped, from, to, room, order, oldestSlots);
       // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
-      for (let k = 0; k < taken.length; k++) {
+      for (let k = begin; k < end; k++) {
         shortSlots[listed] = taken[k]!;
         shortCosines[listed++] = this.profileCosine(taken[k]!);
       }
@@ -1022,23 +1027,37 @@ function oldestInto(slots: Int32Array, from: number, to: number, n: number, orde
   return size;
 }
 
+/**
+ * Scratch of `topIds`, shared (it returns before anything else runs): typed arrays of more than
+ * 64 bytes live outside the heap, and allocating four per re-index (one per join, mostly) cost a
+ * few microseconds each time, and then collection work.
+ */
+let topScratchIds = new Int32Array(64);
+let topScratchWeights = new Float64Array(64);
+
 /** The n heaviest ids of a sum (see topInto). */
 function topIds(sum: SparseSum, n: number): number[] {
-  const room = Math.min(n, sum.size);
-  const ids = new Int32Array(room);
-  return Array.from(ids.subarray(0, topInto(sum.ids, sum.weights, n, sum.size, ids, new Float64Array(room))));
+  if (topScratchIds.length < n) {
+    topScratchIds = new Int32Array(n);
+    topScratchWeights = new Float64Array(n);
+  }
+  const count = topInto(sum.ids, sum.weights, n, sum.size, topScratchIds, topScratchWeights);
+  const ids = new Array<number>(count);
+  for (let i = 0; i < count; i++) ids[i] = topScratchIds[i]!;
+  return ids;
 }
 
 /**
  * Fills a vector from the first `into.ids.length` of `ids`: ids ascending, each weighted
- * (1 + ln count) × idf, scaled to unit length (squares summed in id order).
+ * (1 + ln count) × idf, scaled to unit length (squares summed in id order). An id's count is
+ * `counts[id * stride + field]`.
  */
-function fillWeighted(into: IdVector, ids: Int32Array, counts: Float64Array, df: IdFrequencies): void {
+function fillWeighted(into: IdVector, ids: Int32Array, counts: Float64Array, stride: number, field: number, df: IdFrequencies): void {
   into.ids.set(ids.subarray(0, into.ids.length));
   into.ids.sort();
   for (let i = 0; i < into.ids.length; i++) {
     const id = into.ids[i]!;
-    into.weights[i] = (1 + Math.log(counts[id]!)) * df.idf(id);
+    into.weights[i] = (1 + Math.log(counts[id * stride + field]!)) * df.idf(id);
   }
   normalise(into.weights);
 }
@@ -1049,54 +1068,6 @@ function normalise(weights: Float64Array): void {
   for (let i = 0; i < weights.length; i++) sum += weights[i]! * weights[i]!;
   const length = Math.sqrt(sum);
   if (length > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= length;
-}
-
-/**
- * Postings of the candidate index: key id → story slots, least recently (re)indexed first, at most
- * `maxPostings` of them. A list that empties goes (keys come and go with the stories in the window).
- */
-class PostingsIndex {
-  readonly lists: Array<number[] | undefined> = [];
-  /** Per key: `stamp` while the key is in the key list being written (see `replace`). */
-  private marks = new Int32Array(1024);
-  private stamp = 0;
-
-  /**
-   * Re-indexes a slot from `previous` keys to `next` keys: the same lists as removing the slot
-   * from every previous key and then adding it to every next key (at the end, dropping the oldest
-   * past `maxPostings`), without touching a list whose last posting is already the slot.
-   */
-  replace(previous: readonly number[], next: readonly number[], slot: number): void {
-    const stamp = ++this.stamp;
-    for (const key of next) {
-      if (key >= this.marks.length) this.marks = grown(this.marks, key + 1);
-      this.marks[key] = stamp;
-    }
-    for (const key of previous) if (this.marks[key] !== stamp) this.remove(key, slot);
-    const lists = this.lists;
-    for (const key of next) {
-      while (lists.length <= key) lists.push(undefined);
-      let postings = lists[key];
-      if (!postings) lists[key] = postings = [];
-      else if (postings.length > 0 && postings[postings.length - 1] === slot) continue;
-      else {
-        const at = postings.lastIndexOf(slot);
-        if (at >= 0) postings.splice(at, 1);
-      }
-      postings.push(slot);
-      if (postings.length > maxPostings) postings.shift();
-    }
-  }
-
-  /** Removes a story slot from a key's postings (the list goes when none are left). */
-  remove(key: number, slot: number): void {
-    const postings = this.lists[key];
-    if (!postings) return;
-    const at = postings.lastIndexOf(slot);
-    if (at < 0) return;
-    postings.splice(at, 1);
-    if (postings.length === 0) this.lists[key] = undefined;
-  }
 }
 
 function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {

@@ -96,38 +96,47 @@ const maxSamplePostings = 64;
  * the next power of two: at millions of postings, doubling would waste a hundred megabytes).
  */
 class SamplePostings {
-  private keys = new Int32Array(4096);
-  private owners = new Int32Array(4096);
-  /** Ring place of the previous posting of the same hash, −1 for none. */
-  private links = new Int32Array(4096);
+  /**
+   * The ring: per place, side by side (one cache line for a posting the walk visits), the hash,
+   * the owner's arrival number and the place of the previous posting of the same hash (−1 for none).
+   */
+  private ring = new Int32Array(3 * 4096);
+  private ringSize = 4096;
   /** Serial numbers of the oldest live posting and of the next one (place = serial mod ring size). */
   private start = 0;
   private end = 0;
   /** Postings of articles that arrived before this are gone. */
   private oldestOwner = 0;
-  private headKeys = new Int32Array(4096);
-  /** Ring place of each hash's newest posting, −1 for an empty table slot. */
-  private headPlaces = new Int32Array(4096).fill(-1);
   /**
-   * Live postings of each hash: a boilerplate shingle shared by more articles than a lookup takes
-   * is skipped without walking its chain (the walk grew with the articles in the window).
+   * The head table: per slot, side by side, a hash, the ring place of its newest posting (−1 for
+   * an empty slot) and its live postings: a boilerplate shingle shared by more articles than a
+   * lookup takes is skipped without walking its chain (the walk grew with the articles in the window).
    */
-  private headCounts = new Int32Array(4096);
+  private heads = SamplePostings.emptyHeads(4096);
+  private headSize = 4096;
   private headsUsed = 0;
+
+  private static emptyHeads(size: number): Int32Array {
+    const heads = new Int32Array(3 * size);
+    for (let slot = 0; slot < size; slot++) heads[3 * slot + 1] = -1;
+    return heads;
+  }
 
   /** Records that article `owner` (its arrival number) has sampled hash `key`. */
   add(key: number, owner: number): void {
-    if (this.end - this.start === this.keys.length) this.relink(Math.ceil(this.keys.length * 1.5));
-    if ((this.headsUsed + 1) * 5 > this.headPlaces.length * 4) this.relink(this.keys.length);
-    const place = this.end % this.keys.length;
+    if (this.end - this.start === this.ringSize) this.relink(Math.ceil(this.ringSize * 1.5));
+    if ((this.headsUsed + 1) * 5 > this.headSize * 4) this.relink(this.ringSize);
+    const place = this.end % this.ringSize;
     const slot = this.headSlot(key);
-    const fresh = this.headPlaces[slot] === -1;
-    this.keys[place] = key;
-    this.owners[place] = owner;
-    this.links[place] = fresh ? -1 : this.headPlaces[slot]!;
-    this.headKeys[slot] = key;
-    this.headPlaces[slot] = place;
-    this.headCounts[slot] = fresh ? 1 : this.headCounts[slot]! + 1;
+    const heads = this.heads;
+    const fresh = heads[3 * slot + 1] === -1;
+    const ring = this.ring;
+    ring[3 * place] = key;
+    ring[3 * place + 1] = owner;
+    ring[3 * place + 2] = fresh ? -1 : heads[3 * slot + 1]!;
+    heads[3 * slot] = key;
+    heads[3 * slot + 1] = place;
+    heads[3 * slot + 2] = fresh ? 1 : heads[3 * slot + 2]! + 1;
     this.end++;
     if (fresh) this.headsUsed++;
   }
@@ -139,16 +148,17 @@ class SamplePostings {
    */
   find(key: number, limit: number, out: number[]): number {
     const slot = this.headSlot(key);
-    let place = this.headPlaces[slot]!;
-    if (place !== -1 && this.headCounts[slot]! > limit) return limit;
+    let place = this.heads[3 * slot + 1]!;
+    if (place !== -1 && this.heads[3 * slot + 2]! > limit) return limit;
+    const ring = this.ring;
     let previous = Infinity;
     let found = 0;
     while (place !== -1 && found < limit) {
-      const owner = this.owners[place]!;
-      if (this.keys[place] !== key || owner >= previous || owner < this.oldestOwner) break;
+      const owner = ring[3 * place + 1]!;
+      if (ring[3 * place] !== key || owner >= previous || owner < this.oldestOwner) break;
       out[found++] = owner;
       previous = owner;
-      place = this.links[place]!;
+      place = ring[3 * place + 2]!;
     }
     return found;
   }
@@ -157,10 +167,10 @@ class SamplePostings {
   forget(start: number, oldestOwner: number): void {
     for (let serial = this.start; serial < start; serial++) {
       // The hash's newest posting leaving means none is left: its head goes.
-      const place = serial % this.keys.length;
-      const slot = this.headSlot(this.keys[place]!);
-      if (this.headPlaces[slot] === place) this.removeHead(slot);
-      else this.headCounts[slot]!--;
+      const place = serial % this.ringSize;
+      const slot = this.headSlot(this.ring[3 * place]!);
+      if (this.heads[3 * slot + 1] === place) this.removeHead(slot);
+      else this.heads[3 * slot + 2]!--;
     }
     this.start = start;
     this.oldestOwner = oldestOwner;
@@ -173,34 +183,34 @@ class SamplePostings {
 
   /** Home slot of a hash in the head table (multiply-shift onto any table size). */
   private home(key: number): number {
-    return Math.floor(((Math.imul(key, 0x9e3779b1) >>> 0) * this.headPlaces.length) / 4294967296);
+    return Math.floor(((Math.imul(key, 0x9e3779b1) >>> 0) * this.headSize) / 4294967296);
   }
 
   /** The head-table slot of a hash: where it is, or the empty slot where it would go. */
   private headSlot(key: number): number {
-    const keys = this.headKeys;
-    const places = this.headPlaces;
+    const heads = this.heads;
+    const size = this.headSize;
     let slot = this.home(key);
-    while (places[slot] !== -1 && keys[slot] !== key) slot = slot + 1 === places.length ? 0 : slot + 1;
+    while (heads[3 * slot + 1] !== -1 && heads[3 * slot] !== key) slot = slot + 1 === size ? 0 : slot + 1;
     return slot;
   }
 
   /** Empties a head-table slot, moving later entries of its probe run back (deletion without tombstones). */
   private removeHead(slot: number): void {
-    const keys = this.headKeys;
-    const places = this.headPlaces;
+    const heads = this.heads;
+    const size = this.headSize;
     let hole = slot;
-    for (let next = hole + 1 === places.length ? 0 : hole + 1; places[next] !== -1; next = next + 1 === places.length ? 0 : next + 1) {
-      const home = this.home(keys[next]!);
+    for (let next = hole + 1 === size ? 0 : hole + 1; heads[3 * next + 1] !== -1; next = next + 1 === size ? 0 : next + 1) {
+      const home = this.home(heads[3 * next]!);
       // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
       const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
       if (stays) continue;
-      keys[hole] = keys[next]!;
-      places[hole] = places[next]!;
-      this.headCounts[hole] = this.headCounts[next]!;
+      heads[3 * hole] = heads[3 * next]!;
+      heads[3 * hole + 1] = heads[3 * next + 1]!;
+      heads[3 * hole + 2] = heads[3 * next + 2]!;
       hole = next;
     }
-    places[hole] = -1;
+    heads[3 * hole + 1] = -1;
     this.headsUsed--;
   }
 
@@ -209,27 +219,26 @@ class SamplePostings {
    * first; the table gets room for twice the hashes it holds.
    */
   private relink(capacity: number): void {
-    const { keys, owners } = this;
-    const oldSize = keys.length;
-    this.keys = new Int32Array(capacity);
-    this.owners = new Int32Array(capacity);
-    this.links = new Int32Array(capacity);
-    const size = Math.max(4096, (this.headsUsed + 1) * 2);
-    this.headKeys = new Int32Array(size);
-    this.headPlaces = new Int32Array(size).fill(-1);
-    this.headCounts = new Int32Array(size);
+    const old = this.ring;
+    const oldSize = this.ringSize;
+    this.ring = new Int32Array(3 * capacity);
+    this.ringSize = capacity;
+    this.headSize = Math.max(4096, (this.headsUsed + 1) * 2);
+    this.heads = SamplePostings.emptyHeads(this.headSize);
     this.headsUsed = 0;
+    const { ring, heads } = this;
     for (let serial = this.start; serial < this.end; serial++) {
-      const key = keys[serial % oldSize]!;
+      const from = serial % oldSize;
+      const key = old[3 * from]!;
       const place = serial % capacity;
       const slot = this.headSlot(key);
-      if (this.headPlaces[slot] === -1) this.headsUsed++;
-      this.keys[place] = key;
-      this.owners[place] = owners[serial % oldSize]!;
-      this.links[place] = this.headPlaces[slot]!;
-      this.headKeys[slot] = key;
-      this.headPlaces[slot] = place;
-      this.headCounts[slot]!++;
+      if (heads[3 * slot + 1] === -1) this.headsUsed++;
+      ring[3 * place] = key;
+      ring[3 * place + 1] = old[3 * from + 1]!;
+      ring[3 * place + 2] = heads[3 * slot + 1]!;
+      heads[3 * slot] = key;
+      heads[3 * slot + 1] = place;
+      heads[3 * slot + 2]!++;
     }
   }
 }
