@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, emptyStoryVectors, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, emptyStoryVectors, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -100,6 +100,8 @@ export interface StoryState extends StoryVectors {
   indexedEntities: number[];
   /** Its place in the candidate index's per-story arrays while active; −1 once out of the window. */
   slot: number;
+  /** Members the story had when the split pass last bisected it (0: never). */
+  splitCheckedAt: number;
 }
 
 /** A teacher for training: the true story label of the article and a sink for candidate features. */
@@ -144,6 +146,8 @@ const headTableSize = 128;
 const headTableShift = 32 - Math.log2(headTableSize);
 /** In the merge pass, keys shared by more stories than this are not used to pair stories. */
 const maxMergePostings = 400;
+/** Keys a lone article must share with a story for the periodic pass to weigh moving it there (see findLonePlacements). */
+const minLoneKeys = 2;
 /** Evicting at most once an hour of article time keeps the linear pass over active stories cheap. */
 const evictEveryMs = 3_600_000;
 
@@ -206,6 +210,7 @@ export class StoryClusterer {
   private readonly storyOfArticle = new Map<string, string>();
   private readonly terms = new Vocabulary();
   private readonly entityNames = new Vocabulary();
+  private readonly numerals = new Vocabulary();
   /**
    * Index key → slots of the stories indexed under it, least recently (re)indexed first. Keys are
    * interned ids (small, consecutive): arrays indexed by id, no hashing on the hot path.
@@ -214,11 +219,14 @@ export class StoryClusterer {
   private readonly entityIndex = new StoryPostings(maxPostings);
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
+  private readonly numberDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
   private readonly oracleStories = new Map<string, string>();
   private opened = 0;
   private latest = -Infinity;
   private lastEviction = -Infinity;
+  /** Article time of the last periodic pass (see maintain). */
+  private lastPass = -Infinity;
 
   // Active stories by slot, and what candidate selection reads of them, in flat arrays.
   private readonly slotStories: Array<StoryState | undefined> = [];
@@ -358,34 +366,34 @@ export class StoryClusterer {
   }
 
   /**
-   * The periodic pass at time `now` (epoch ms): merges active stories that converged and splits
-   * chained ones, then re-indexes them. Returns what changed so that storage can follow.
+   * The periodic pass at time `now` (epoch ms): merges active stories that converged, moves lone
+   * articles into stories that grew since (findLonePlacements) and splits chained ones, then
+   * re-indexes them. Moves are reported as merges. Returns what changed so that storage can follow.
    */
   maintain(now: number): { merges: StoryMerge[]; splits: StorySplit[] } {
     this.evict(now, true);
     const live = [...this.active.values()];
     const merges = findStoryMerges(live, this.options.model);
-    for (const merge of merges) {
-      const into = this.stories.get(merge.into)!;
-      for (const fromId of merge.from) {
-        const from = this.stories.get(fromId)!;
-        for (const member of from.members) this.addMember(into, member);
-        for (const id of from.articleIds) {
-          into.articleIds.push(id);
-          this.storyOfArticle.set(id, into.id);
-        }
-        for (const [copy, original] of from.duplicates) into.duplicates.set(copy, original);
-        into.first = Math.min(into.first, from.first);
-        into.last = Math.max(into.last, from.last);
-        this.removeStory(from);
-      }
-      this.placeSlot(into);
-      this.reindex(into);
-    }
+    this.fold(merges);
+    // Stories that took articles since the last pass, or articles of other stories in this one:
+    // the rest were weighed as they are (findLonePlacements, splitChainedStory) at an earlier pass.
+    const since = this.lastPass;
+    this.lastPass = now;
+    const grown = new Set(merges.map((m) => m.into));
+    const changed = (s: StoryState) => s.last >= since || grown.has(s.id);
+    const moves = findLonePlacements([...this.active.values()], this.options.model, changed, this.options.scoredCandidates);
+    this.fold(moves);
+    merges.push(...moves);
+    for (const move of moves) grown.add(move.into);
     const splits: StorySplit[] = [];
     const splitThreshold = this.options.splitThreshold ?? this.options.model.splitThreshold ?? 1.01;
     for (const story of [...this.active.values()]) {
-      const parts = splitThreshold > 1 ? undefined : splitChainedStory(story, this.options.model, splitThreshold);
+      // Bisecting costs a pass over the story's articles per round: a story is bisected again
+      // once it has grown by a quarter (at least one article) since it was last.
+      const checked = story.splitCheckedAt;
+      if (splitThreshold > 1 || !changed(story) || story.members.length < checked + Math.max(1, Math.floor(checked / 4))) continue;
+      story.splitCheckedAt = story.members.length;
+      const parts = splitChainedStory(story, this.options.model, splitThreshold);
       if (!parts) continue;
       const [keep, ...rest] = parts;
       const created: string[] = [];
@@ -404,6 +412,27 @@ export class StoryClusterer {
       splits.push({ story: story.id, into: created });
     }
     return { merges, splits };
+  }
+
+  /** Folds each merge's `from` stories into its `into` story (members, articles, copies, time span). */
+  private fold(merges: readonly StoryMerge[]): void {
+    for (const merge of merges) {
+      const into = this.stories.get(merge.into)!;
+      for (const fromId of merge.from) {
+        const from = this.stories.get(fromId)!;
+        for (const member of from.members) this.addMember(into, member);
+        for (const id of from.articleIds) {
+          into.articleIds.push(id);
+          this.storyOfArticle.set(id, into.id);
+        }
+        for (const [copy, original] of from.duplicates) into.duplicates.set(copy, original);
+        into.first = Math.min(into.first, from.first);
+        into.last = Math.max(into.last, from.last);
+        this.removeStory(from);
+      }
+      this.placeSlot(into);
+      this.reindex(into);
+    }
   }
 
   /** The id of a term, with the per-term scratch arrays grown to hold it. */
@@ -475,6 +504,7 @@ export class StoryClusterer {
     fillWeighted(titleVector, titleIds, termScratch, termFields, 1, termDf);
     fillWeighted(entityVector, entityIds, entityCount, 1, 0, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
+    const numberVector = this.numberVector(article);
     for (let i = 0; i < idCount; i++) {
       termScratch[ids[i]! * termFields] = 0;
       termScratch[ids[i]! * termFields + 1] = 0;
@@ -487,6 +517,7 @@ export class StoryClusterer {
       vector,
       titleVector,
       entityVector,
+      numberVector,
       ...(article.latestYear !== undefined ? { latestYear: article.latestYear } : {}),
     };
     // The head (the shortlist ranks candidates by it) lives only while the article is placed: views on scratch arrays.
@@ -501,6 +532,23 @@ export class StoryClusterer {
     this.queryCount = Math.min(queryTerms, rankedCount);
     this.queryIds.set(rankedIds.subarray(0, this.queryCount));
     return vectors;
+  }
+
+  /** The article's quantities as a unit vector over numeral ids, each weighted (1 + ln count) × idf among articles of its language. */
+  private numberVector(article: AnalyzedArticle): IdVector {
+    const count = article.numbers.size;
+    const ids = new Int32Array(count);
+    const counts = new Float64Array(count);
+    let k = 0;
+    for (const [numeral, n] of article.numbers) {
+      ids[k] = this.numerals.id(numeral);
+      counts[k++] = n;
+    }
+    const df = getOrCreate(this.numberDf, article.lang);
+    df.add(ids);
+    const weights = new Map<number, number>();
+    for (let i = 0; i < count; i++) weights.set(ids[i]!, (1 + Math.log(counts[i]!)) * df.idf(ids[i]!));
+    return idVector(weights);
   }
 
   /** Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are in `touched`. */
@@ -624,7 +672,7 @@ export class StoryClusterer {
     for (let n = 2; this.stories.has(id); n++) id = `${this.options.newStoryId(members[0]!.id)}-${n}`;
     const story: StoryState = {
       ...emptyStoryVectors(), id, lang, articleIds: [], duplicates: new Map(), first: Infinity, last: -Infinity,
-      order: this.opened++, indexedTerms: [], indexedEntities: [], slot: this.takeSlot(),
+      order: this.opened++, indexedTerms: [], indexedEntities: [], slot: this.takeSlot(), splitCheckedAt: 0,
     };
     this.slotStories[story.slot] = story;
     this.slotOrder[story.slot] = story.order;
@@ -826,7 +874,7 @@ export class StoryClusterer {
   }
 }
 
-/** Two or more stories found to be one: `from` are folded into `into` (the oldest). */
+/** Two or more stories found to be one: `from` are folded into `into` (the oldest; for a lone article moved, the story it moved to). */
 export interface StoryMerge {
   into: string;
   from: string[];
@@ -840,6 +888,15 @@ export interface StorySplit {
 
 /** Keys a story is compared under in the merge pass. */
 const mergeKeys = (s: StoryVectors): number[] => [...topIds(s.centroid, 10), ...topIds(s.entityCentroid, 5).map((id) => -1 - id)];
+
+/** Merge keys of one-article stories by their article: they never change, and a lone article is looked at every pass. */
+const loneKeys = new WeakMap<ArticleVectors, number[]>();
+const loneKeysOf = (s: StoryVectors): number[] => {
+  const member = s.members[0]!;
+  let keys = loneKeys.get(member);
+  if (!keys) loneKeys.set(member, (keys = mergeKeys(s)));
+  return keys;
+};
 
 /**
  * Stories that converged: pairs the join model would put together when comparing the stories as
@@ -883,6 +940,65 @@ export function findStoryMerges(stories: readonly (StoryVectors & { id: string; 
     if (r !== i) groups.set(r, [...(groups.get(r) ?? []), s.id]);
   });
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([into, from]) => ({ into: order[into]!.id, from }));
+}
+
+/**
+ * Articles left alone: each story of one article (oldest first) is compared, as an arriving article
+ * would be, with the stories sharing a heavy term or entity with it, and moves into the most likely
+ * one when the join model gives it at least the model's join threshold. An article that opened a
+ * story because what it belonged to had not yet been written (or said it differently) joins it once
+ * it has. Only stories that `changed` (took articles since the last pass) are candidates: against
+ * the others the article was already weighed. A lone article that took another in does not move
+ * after; one that moved takes none in. Pure; the moves as merges (`from` one lone story).
+ */
+export function findLonePlacements<S extends StoryVectors & { id: string; lang: string; first: number }>(
+  stories: readonly S[], model: JoinModel, changed: (story: S) => boolean = () => true, scored = defaultClusterOptions.scoredCandidates,
+): StoryMerge[] {
+  const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const postings = new Map<number, number[]>();
+  order.forEach((s, i) => {
+    if (!changed(s)) return;
+    for (const key of s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)) {
+      const list = postings.get(key);
+      if (list) list.push(i);
+      else postings.set(key, [i]);
+    }
+  });
+  if (postings.size === 0) return [];
+  const moved = new Set<number>();
+  const received = new Set<number>();
+  const moves: StoryMerge[] = [];
+  const shared = new Map<number, number>();
+  for (let i = 0; i < order.length; i++) {
+    const lone = order[i]!;
+    if (lone.members.length !== 1 || received.has(i)) continue;
+    // Partners by the number of keys shared; only the few sharing most get the full features.
+    shared.clear();
+    for (const key of loneKeysOf(lone)) {
+      const list = postings.get(key);
+      if (!list || list.length > maxMergePostings) continue;
+      for (const j of list) if (j !== i && !moved.has(j) && order[j]!.lang === lone.lang) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    // One shared key is chance between unrelated stories; the article was weighed against those at arrival.
+    const closest: Array<[number, number]> = [];
+    for (const entry of shared) if (entry[1] >= minLoneKeys) closest.push(entry);
+    if (closest.length === 0) continue;
+    closest.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    let best = -1;
+    let bestProbability = 0;
+    for (const [j] of closest.slice(0, scored)) {
+      const probability = joinProbability(model, articleStoryFeatures(lone.members[0]!, order[j]!));
+      if (probability > bestProbability) {
+        best = j;
+        bestProbability = probability;
+      }
+    }
+    if (best < 0 || bestProbability < model.threshold) continue;
+    moved.add(i);
+    received.add(best);
+    moves.push({ into: order[best]!.id, from: [lone.id] });
+  }
+  return moves;
 }
 
 /**

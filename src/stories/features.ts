@@ -1,7 +1,9 @@
 // The similarity features of an (article, story) pair that the join model weighs: TF-IDF cosine of
 // titles, of whole texts (title weighted) against the story's centroid and against its closest
 // article (max-link), overlap of named entities and the share of the article's entities the story
-// has never named, agreement of the latest year each text mentions, and time apart.
+// has never named, agreement of the latest year each text mentions, time apart, the share of the
+// article's term weight the story never used, and agreement of the quantities stated (tolls, ages,
+// amounts, days of the month): two similar events share most words but rarely their numbers.
 //
 // Vectors here are over interned term ids (a clusterer's Vocabulary): sorted id arrays with
 // weights, so that comparing an article with a story's articles is a merge of two short arrays;
@@ -10,6 +12,7 @@
 /** Names of the features, in model order. */
 export const featureNames = [
   'titleCosine', 'textCosine', 'bestMemberCosine', 'entityOverlap', 'newEntityShare', 'missingEntityShare', 'yearAgreement', 'yearConflict', 'daysApart',
+  'newTermShare', 'numberOverlap', 'newNumberShare',
 ] as const;
 
 /** A feature's name. */
@@ -35,6 +38,8 @@ export interface ArticleVectors {
   vector: IdVector;
   titleVector: IdVector;
   entityVector: IdVector;
+  /** Quantities stated (see numbersMentioned), weighted by how rarely they are stated. */
+  numberVector: IdVector;
   /** The latest year (1900–2099) the title or text mentions: when the text says it happened. */
   latestYear?: number;
 }
@@ -169,10 +174,11 @@ export interface StoryVectors {
   centroid: SparseSum;
   titleCentroid: SparseSum;
   entityCentroid: SparseSum;
-  /** Lengths of the three sums, kept up to date by whoever adds members (see addMemberVectors). */
-  norms: { centroid: number; title: number; entity: number };
+  numberCentroid: SparseSum;
+  /** Lengths of the sums, kept up to date by whoever adds members (see addMemberVectors). */
+  norms: { centroid: number; title: number; entity: number; number: number };
   /** Squared lengths of the sums, updated term by term as members are added. */
-  squares: { centroid: number; title: number; entity: number };
+  squares: { centroid: number; title: number; entity: number; number: number };
   /** Members per latest year mentioned, and how many members mention a year at all. */
   years: Map<number, number>;
   membersWithYear: number;
@@ -181,8 +187,8 @@ export interface StoryVectors {
 /** A story with no articles yet. */
 export function emptyStoryVectors(): StoryVectors & { members: ArticleVectors[] } {
   return {
-    members: [], centroid: new SparseSum(), titleCentroid: new SparseSum(), entityCentroid: new SparseSum(),
-    norms: { centroid: 0, title: 0, entity: 0 }, squares: { centroid: 0, title: 0, entity: 0 }, years: new Map(), membersWithYear: 0,
+    members: [], centroid: new SparseSum(), titleCentroid: new SparseSum(), entityCentroid: new SparseSum(), numberCentroid: new SparseSum(),
+    norms: { centroid: 0, title: 0, entity: 0, number: 0 }, squares: { centroid: 0, title: 0, entity: 0, number: 0 }, years: new Map(), membersWithYear: 0,
   };
 }
 
@@ -276,6 +282,26 @@ export class VectorTable {
   }
 }
 
+/**
+ * One merge of a unit vector with a running sum: their dot product (summed in the vector's order,
+ * as mapDot sums it) and the share of the vector's weight (squared) on terms the sum lacks, i.e.
+ * how much of what the article says most distinctly the story has never said.
+ */
+function termsAgainst(a: IdVector, sum: SparseSum): { dot: number; unseen: number } {
+  const ids = sum.ids;
+  const size = sum.size;
+  let dot = 0;
+  let unseen = 0;
+  let j = 0;
+  for (let i = 0; i < a.ids.length; i++) {
+    const id = a.ids[i]!;
+    j = seek(ids, j, size, id);
+    if (j < size && ids[j] === id) dot += a.weights[i]! * sum.weights[j]!;
+    else unseen += a.weights[i]! ** 2;
+  }
+  return { dot, unseen };
+}
+
 /** Dot product of an id vector with a running sum (a merge; terms summed in the vector's order). */
 export function mapDot(a: IdVector, sum: SparseSum): number {
   const ids = sum.ids;
@@ -297,9 +323,11 @@ export function addMemberVectors(story: StoryVectors & { members: ArticleVectors
   squares.centroid = story.centroid.add(member.vector, squares.centroid);
   squares.title = story.titleCentroid.add(member.titleVector, squares.title);
   squares.entity = story.entityCentroid.add(member.entityVector, squares.entity);
+  squares.number = story.numberCentroid.add(member.numberVector, squares.number);
   norms.centroid = Math.sqrt(squares.centroid);
   norms.title = Math.sqrt(squares.title);
   norms.entity = Math.sqrt(squares.entity);
+  norms.number = Math.sqrt(squares.number);
   if (member.latestYear !== undefined) {
     story.years.set(member.latestYear, (story.years.get(member.latestYear) ?? 0) + 1);
     story.membersWithYear++;
@@ -347,6 +375,8 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
     } else unseen += a.weights[i]! ** 2;
   }
   const squares = story.squares.entity;
+  const text = termsAgainst(article.vector, story.centroid);
+  const numbers = termsAgainst(article.numberVector, story.numberCentroid);
   let agree = 0;
   let conflict = 0;
   // Share of the story's year-mentioning members that agree (and disagree) with the article's latest year.
@@ -356,7 +386,7 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
   }
   return [
     story.norms.title === 0 ? 0 : mapDot(article.titleVector, story.titleCentroid) / story.norms.title,
-    story.norms.centroid === 0 ? 0 : mapDot(article.vector, story.centroid) / story.norms.centroid,
+    story.norms.centroid === 0 ? 0 : text.dot / story.norms.centroid,
     best,
     story.norms.entity === 0 ? 0 : overlap / story.norms.entity,
     unseen,
@@ -364,6 +394,9 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
     agree,
     conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
+    text.unseen,
+    story.norms.number === 0 ? 0 : numbers.dot / story.norms.number,
+    numbers.unseen,
   ];
 }
 
@@ -399,6 +432,15 @@ export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
   });
   let agree = 0;
   let conflict = 0;
+  // The smaller story's terms the larger never used, as shares of its own weight (squared).
+  const unseenShare = (sum: SparseSum, squares: number, against: SparseSum): number => {
+    if (squares <= 0) return 0;
+    let unseen = 0;
+    sum.forEach((id, w) => {
+      if (!against.has(id)) unseen += w * w;
+    });
+    return unseen / squares;
+  };
   if (small.membersWithYear > 0 && large.membersWithYear > 0) {
     for (const [year, n] of small.years) agree += (n / small.membersWithYear) * ((large.years.get(year) ?? 0) / large.membersWithYear);
     conflict = 1 - agree;
@@ -413,5 +455,8 @@ export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
     agree,
     conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
+    unseenShare(small.centroid, small.squares.centroid, large.centroid),
+    mapCosine(small.numberCentroid, small.norms.number, large.numberCentroid, large.norms.number),
+    unseenShare(small.numberCentroid, small.squares.number, large.numberCentroid),
   ];
 }

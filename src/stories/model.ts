@@ -55,7 +55,7 @@ export interface TrainOptions {
 
 /** Default weight signs by feature name: similarities push towards joining, time apart away. */
 export const featureSigns: Readonly<Record<string, number>> = {
-  bestMemberCosine: 1, daysApart: -1, entityOverlap: 1, missingEntityShare: -1, newEntityShare: -1, textCosine: 1, titleCosine: 1, yearAgreement: 1, yearConflict: -1,
+  bestMemberCosine: 1, daysApart: -1, entityOverlap: 1, missingEntityShare: -1, newEntityShare: -1, newNumberShare: -1, newTermShare: -1, numberOverlap: 1, textCosine: 1, titleCosine: 1, yearAgreement: 1, yearConflict: -1,
 };
 
 /** Fits a logistic model by full-batch gradient descent (deterministic: no sampling). */

@@ -3,9 +3,10 @@
 // and the same input order always gives the same stories.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoryClusterer, clusterArticles, type Assignment } from '../../src/stories/clusterer.js';
+import { StoryClusterer, clusterArticles, findLonePlacements, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
-import { latestYearMentioned, type StoryArticleInput } from '../../src/stories/article.js';
+import { latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
+import { defaultJoinModel } from '../../src/stories/model.js';
 
 const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
 
@@ -111,6 +112,24 @@ describe('story clustering', () => {
     assert.equal(clusterer.storyOf('rotterdam-bridge-3'), clusterer.storyOf('rotterdam-bridge'));
   });
 
+  it('the periodic pass moves lone articles into the story of their event, never into a similar event', () => {
+    // Joining disabled: every article opened a story of its own.
+    const clusterer = new StoryClusterer({ model: { ...defaultJoinModel, threshold: 1.01, mergeThreshold: 1.01 } });
+    for (const a of [wireOriginal, ...sameEvent, { ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(6.5) }]) clusterer.add(a);
+    const stories = clusterer.activeStories();
+    assert.equal(stories.length, 5, 'every article is alone');
+    const moves = findLonePlacements(stories, defaultJoinModel);
+    const lisbon = new Set(['wire-1', 'meridian-bridge', 'harbor-bridge']);
+    const rotterdam = new Set(['rotterdam-bridge', 'rotterdam-bridge-2']);
+    assert.ok(moves.length >= 2, `lone articles of one event move together: ${JSON.stringify(moves)}`);
+    for (const move of moves) {
+      const event = lisbon.has(move.into) ? lisbon : rotterdam;
+      assert.ok(move.from.every((id) => event.has(id)), `a move stays within its event: ${JSON.stringify(move)}`);
+      assert.ok(!moves.some((m) => m.from.includes(move.into)), 'a story that takes an article in does not move itself');
+    }
+    assert.deepEqual(findLonePlacements(stories, defaultJoinModel, () => false), [], 'no story changed since the last pass: nothing to weigh again');
+  });
+
   it('the periodic pass leaves a story of one event whole', () => {
     const clusterer = new StoryClusterer({ splitThreshold: 0.5 });
     const lisbon = [wireOriginal, ...sameEvent, { ...sameEvent[0]!, id: 'meridian-bridge-2', url: 'https://meridian.example/lisbon-bridge-2', published: at(6), title: 'Lisbon bridge inspection continues as Maersk Aurora stays pinned' }];
@@ -161,4 +180,16 @@ describe('latest year mentioned', () => {
     { name: 'digits inside codes are not years', text: 'Patch MS08-078 and flight BA2012 were delayed.', year: undefined },
   ];
   for (const c of cases) it(c.name, () => assert.equal(latestYearMentioned(c.text, published), c.year));
+});
+
+describe('quantities stated', () => {
+  const cases: Array<{ name: string; text: string; numbers: Record<string, number> }> = [
+    { name: 'a numeral with what it counts', text: 'Indian Navy captures 26 Somali pirates', numbers: { 26: 1 } },
+    { name: 'number words read as numerals', text: 'Three killed and 3 hurt as rioters bomb bank', numbers: { 3: 2 } },
+    { name: 'years and clock times are left out', text: 'Updated: 12 January 2010, 09:29 GMT (14: 08 local)', numbers: { 12: 1 } },
+    { name: 'thousands, decimals, ages and ordinals', text: 'A 6.1 quake left 1,200 homeless; a 33-year-old died on September 18th.', numbers: { '6.1': 1, 1200: 1, 33: 1, 18: 1 } },
+    { name: 'digits inside codes are not quantities', text: 'Patch MS08-078 for IE8 fixes it.', numbers: {} },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(Object.fromEntries(numbersMentioned(c.text, 'en')), c.numbers));
+  it('number words count only in their language', () => assert.deepEqual(Object.fromEntries(numbersMentioned('three', 'ru')), {}));
 });

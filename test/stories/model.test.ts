@@ -19,6 +19,8 @@ describe('committed join model', () => {
     { name: 'more days apart never makes joining likelier', feature: 'daysApart', low: 0, high: 3, rises: false },
     { name: 'names the story never mentioned make joining less likely', feature: 'newEntityShare', low: 0, high: 1, rises: false },
     { name: 'a different latest year mentioned makes joining less likely', feature: 'yearConflict', low: 0, high: 1, rises: false },
+    { name: 'the numbers the story stated make joining likelier', feature: 'numberOverlap', low: 0, high: 1, rises: true },
+    { name: 'numbers the story never stated make joining less likely', feature: 'newNumberShare', low: 0, high: 1, rises: false },
   ];
   for (const c of cases) {
     it(c.name, () => {
