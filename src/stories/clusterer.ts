@@ -1018,7 +1018,14 @@ export function splitChainedStory(
   const similarity = (m: ArticleVectors, sum: SparseSum) => mapDot(m.vector, sum);
   const leastLike = (sum: SparseSum) => {
     let worst = 0;
-    for (let i = 1; i < members.length; i++) if (similarity(members[i]!, sum) < similarity(members[worst]!, sum)) worst = i;
+    let worstSimilarity = similarity(members[0]!, sum);
+    for (let i = 1; i < members.length; i++) {
+      const s = similarity(members[i]!, sum);
+      if (s < worstSimilarity) {
+        worst = i;
+        worstSimilarity = s;
+      }
+    }
     return worst;
   };
   const a = leastLike(story.centroid);
