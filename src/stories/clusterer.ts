@@ -1029,14 +1029,15 @@ export function splitChainedStory(
     return worst;
   };
   const a = leastLike(story.centroid);
-  const b = leastLike(storyVectorsOf([members[a]!]).centroid);
+  const b = leastLike(textCentroid([members[a]!]).centroid);
   if (a === b) return undefined;
   let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
   for (let round = 0; round < 6; round++) {
-    const left = storyVectorsOf(members.filter((_, i) => side[i]));
-    const right = storyVectorsOf(members.filter((_, i) => !side[i]));
-    if (left.members.length === 0 || right.members.length === 0) return undefined;
-    const next = members.map((m) => similarity(m, left.centroid) / left.norms.centroid >= similarity(m, right.centroid) / right.norms.centroid);
+    // The rounds need the halves' text centroids only; the full story vectors are built for the last.
+    const left = textCentroid(members.filter((_, i) => side[i]));
+    const right = textCentroid(members.filter((_, i) => !side[i]));
+    if (left.count === 0 || right.count === 0) return undefined;
+    const next = members.map((m) => similarity(m, left.centroid) / left.norm >= similarity(m, right.centroid) / right.norm);
     if (next.every((x, i) => x === side[i])) break;
     side = next;
   }
@@ -1057,6 +1058,14 @@ export function splitChainedStory(
   const position = new Map(story.articleIds.map((id, i) => [id, i]));
   for (const p of parts) p.sort((x, y) => (position.get(x) ?? 0) - (position.get(y) ?? 0));
   return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
+}
+
+/** The text centroid of some articles and its length, summed as `addMemberVectors` sums a story's. */
+function textCentroid(members: readonly ArticleVectors[]): { centroid: SparseSum; norm: number; count: number } {
+  const centroid = new SparseSum();
+  let squares = 0;
+  for (const m of members) squares = centroid.add(m.vector, squares);
+  return { centroid, norm: Math.sqrt(squares), count: members.length };
 }
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
