@@ -1037,7 +1037,11 @@ export function splitChainedStory(
     const left = textCentroid(members.filter((_, i) => side[i]));
     const right = textCentroid(members.filter((_, i) => !side[i]));
     if (left.count === 0 || right.count === 0) return undefined;
-    const next = members.map((m) => similarity(m, left.centroid) / left.norm >= similarity(m, right.centroid) / right.norm);
+    // Each member is compared with both halves: the halves' centroids go into hash tables once, and
+    // each comparison is a lookup per member term (the same sums as mapDot's, to the last bit).
+    leftHalf.fill(idVectorOf(left.centroid));
+    rightHalf.fill(idVectorOf(right.centroid));
+    const next = members.map((m) => leftHalf.dot(m.vector) / left.norm >= rightHalf.dot(m.vector) / right.norm);
     if (next.every((x, i) => x === side[i])) break;
     side = next;
   }
@@ -1059,6 +1063,12 @@ export function splitChainedStory(
   for (const p of parts) p.sort((x, y) => (position.get(x) ?? 0) - (position.get(y) ?? 0));
   return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
 }
+
+/** Tables of the two halves' centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
+const leftHalf = new VectorTable();
+const rightHalf = new VectorTable();
+/** The ids and weights in use of a sum, as an IdVector (views, not copies). */
+const idVectorOf = (sum: SparseSum): IdVector => ({ ids: sum.ids.subarray(0, sum.size), weights: sum.weights.subarray(0, sum.size) });
 
 /** The text centroid of some articles and its length, summed as `addMemberVectors` sums a story's. */
 function textCentroid(members: readonly ArticleVectors[]): { centroid: SparseSum; norm: number; count: number } {
