@@ -244,13 +244,11 @@ function versionString(row: { a?: unknown; s?: unknown; r?: unknown; n?: unknown
   return `${row?.a ?? 0}.${row?.s ?? 0}.${row?.r ?? 0}|${row?.n ?? 0}.${row?.c ?? 0}`;
 }
 
-/** The entity slugs of some articles, as (article, slug) pairs. */
-export async function entitySlugsOfArticles(tx: Tx, articleIds: readonly number[]): Promise<Array<{ article_id: number; slug: string }>> {
+/**
+ * The entities of some articles, as (article, entity id) pairs: read from the links' own index
+ * (a page comparing stories by shared entities needs to tell them apart, not to name them).
+ */
+export async function entityIdsOfArticles(tx: Tx, articleIds: readonly number[]): Promise<Array<{ article_id: number; entity_id: number }>> {
   if (articleIds.length === 0) return [];
-  return tx.db
-    .selectFrom('article_entities')
-    .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
-    .select(['article_entities.article_id', 'entities.slug'])
-    .where('article_entities.article_id', 'in', [...articleIds])
-    .execute();
+  return tx.db.selectFrom('article_entities').select(['article_id', 'entity_id']).where('article_id', 'in', [...articleIds]).execute();
 }

@@ -25,7 +25,7 @@ export interface RelatedStory {
   id: string;
   /** Term weights of the story (e.g. summed `storyProfile` terms of its articles). */
   terms: PackedTerms;
-  /** Entity slugs of the story. */
+  /** The story's entities, as keys of one kind for every story compared (slugs, or ids as text). */
   entities: readonly string[];
   articles: readonly RelatedArticle[];
 }
@@ -114,7 +114,7 @@ export function rememberedProfileCount(): number {
   return n;
 }
 
-/** An article with what a story's profile is built from: its title, lead and entity slugs (rows the article page loads). */
+/** An article with what a story's profile is built from: its title, lead and entity keys (rows the article page loads). */
 export interface ProfiledArticle extends RelatedArticle {
   title: string;
   lead?: string | null;
@@ -128,7 +128,7 @@ export interface ProfiledArticle extends RelatedArticle {
 export const profileArticles = 12;
 
 /**
- * A RelatedStory from its articles: the summed storyProfile terms and the entity slugs of its newest
+ * A RelatedStory from its articles: the summed storyProfile terms and the entity keys of its newest
  * `profileArticles` articles (titles and leads), every article kept for the ranking. With
  * `remember: false` remembered article profiles are used but new ones are not kept: for a story
  * unlikely to be asked for again soon (an article page's own story, whose page is then cached

@@ -3,13 +3,13 @@
 // similarity (src/stories/related.ts), one article each.
 //
 // The candidates are much the same stories from page to page (the top stories, the stories that
-// last named a country), so what the page needs of each (its newest originals with their entity
-// slugs, summed into a profile by relatedStoryOf) is remembered per story while the story's
+// last named a country), so what the page needs of each (its newest originals with their entities,
+// summed into a profile by relatedStoryOf) is remembered per story while the story's
 // membership stays the same: its article count and its first and last dates. A re-rank does not
 // change them; a new article, a merge, a split or a removal does. The articles finally shown are
 // read again by id, so an edited headline or a removed article shows as it is now.
 import type { App } from '../app.js';
-import { articleBriefs, entitySlugsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
+import { articleBriefs, entityIdsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
 import { rankedStories } from '../store/stories.js';
 import { newestBy, profileArticles, relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../stories/related.js';
 
@@ -51,9 +51,9 @@ const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
   duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
 });
 
-/** Builds a RelatedStory from a story's articles and their entity slugs (relatedStoryOf profiles the newest `profileArticles`). */
-function storyOf(id: number, members: readonly ArticleBrief[], slugs: ReadonlyMap<number, string[]>, lang: string, remember: boolean): RelatedStory {
-  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: slugs.get(m.id) ?? [] })), lang, remember);
+/** Builds a RelatedStory from a story's articles and their entities (relatedStoryOf profiles the newest `profileArticles`). */
+function storyOf(id: number, members: readonly ArticleBrief[], entities: ReadonlyMap<number, string[]>, lang: string, remember: boolean): RelatedStory {
+  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: entities.get(m.id) ?? [] })), lang, remember);
 }
 
 /**
@@ -78,15 +78,18 @@ export function newestOriginalsPerOutlet(rows: readonly ArticleBrief[]): Article
 const newestFirst = (a: ArticleBrief, b: ArticleBrief): number =>
   b.published_at - a.published_at || (a.id === b.id ? 0 : String(a.id) < String(b.id) ? -1 : 1);
 
-/** Entity slugs by article. */
-async function slugsOf(app: App, ids: readonly number[]): Promise<Map<number, string[]>> {
-  const slugs = new Map<number, string[]>();
-  for (const row of await entitySlugsOfArticles(app.store, ids)) {
-    const list = slugs.get(row.article_id);
-    if (list) list.push(row.slug);
-    else slugs.set(row.article_id, [row.slug]);
+/**
+ * Entities by article, as their ids written as text: the ranking only compares the sets of two
+ * stories, and ids are read from the links alone (slugs cost a lookup of every entity).
+ */
+async function entitiesOf(app: App, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const entities = new Map<number, string[]>();
+  for (const row of await entityIdsOfArticles(app.store, ids)) {
+    const list = entities.get(row.article_id);
+    if (list) list.push(String(row.entity_id));
+    else entities.set(row.article_id, [String(row.entity_id)]);
   }
-  return slugs;
+  return entities;
 }
 
 /** The candidate stories, from the cache where their membership is unchanged, else from storage. */
@@ -110,7 +113,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
   }
   if (missing.length === 0) return found;
   const rows = await newestArticlesOfStories(app.store, missing, profileArticles, now);
-  const slugs = await slugsOf(app, rows.map((x) => x.id));
+  const entities = await entitiesOf(app, rows.map((x) => x.id));
   const byStory = new Map<number, ArticleBrief[]>();
   for (const x of rows) {
     const list = byStory.get(x.story_id!);
@@ -122,7 +125,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (!members) continue;
     // Kept with its articles as the ranking needs them (no titles, leads or rows): a remembered
     // story holds on to little, and each one built is memory the garbage collector has to move.
-    const story: RelatedStory = { ...storyOf(id, members, slugs, lang, true), articles: members.map((m) => asRelated(m, id)) };
+    const story: RelatedStory = { ...storyOf(id, members, entities, lang, true), articles: members.map((m) => asRelated(m, id)) };
     remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
@@ -157,11 +160,11 @@ export async function relatedFor(
   // only their entities are read, and only they and the articles the ranking can pick from it are
   // mapped to what the ranking takes.
   const newest = newestBy(own, profileArticles, (x) => x.published_at, (x) => x.id);
-  const [others, ownSlugs] = await Promise.all([candidateStories(app, candidateIds, lang, now), slugsOf(app, newest.map((x) => x.id))]);
+  const [others, ownEntities] = await Promise.all([candidateStories(app, candidateIds, lang, now), entitiesOf(app, newest.map((x) => x.id))]);
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   // The own story is built without being remembered: its page is cached whole once made, while the
   // candidates are the stories that page after page compare with.
-  const ownStory: RelatedStory = { ...storyOf(storyId, newest, ownSlugs, lang, false), articles: newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)) };
+  const ownStory: RelatedStory = { ...storyOf(storyId, newest, ownEntities, lang, false), articles: newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)) };
   const picked = relatedArticles(asRelated(self, storyId), ownStory, others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../support/databases.js';
 import { addSource } from '../../src/store/sources.js';
 import { setArticleStory, upsertArticle } from '../../src/store/articles.js';
 import { createStory, setArticleEntities, upsertEntity } from '../../src/store/stories.js';
-import { MENTIONS_PER_ENTITY, newestArticlesOfStories, storiesSharingEntities } from '../../src/store/pages.js';
+import { entityIdsOfArticles, MENTIONS_PER_ENTITY, newestArticlesOfStories, storiesSharingEntities } from '../../src/store/pages.js';
 import type { Tx } from '../../src/store/index.js';
 
 const T0 = Date.UTC(2026, 2, 2, 12, 0, 0);
@@ -38,6 +38,21 @@ describeEachDatabase('site queries', (test) => {
     assert.deepEqual(rows.filter((r) => r.story_id === small).map((r) => r.id), [only], 'a small story whole');
     assert.equal(rows[0]!.source_name, 'Harbour Times', 'rows carry the outlet');
     assert.deepEqual(await newestArticlesOfStories(store, [], 5, T0), []);
+  });
+
+  test('entityIdsOfArticles: each article with the ids of the entities it names', async ({ store }) => {
+    const src = await addSource(store, { name: 'Harbour Times', url: 'https://harbour.example/feed.xml' }, T0);
+    const story = await createStory(store, { title: 'Story', lang: 'en', publishedAt: T0 }, T0);
+    const country = await upsertEntity(store, { kind: 'place', name: 'Kazakhstan', slug: 'kazakhstan' }, T0);
+    const minister = await upsertEntity(store, { kind: 'person', name: 'Ada Minister', slug: 'ada-minister' }, T0);
+    const a = await storedArticle(store, src.id, 1, story, T0);
+    const b = await storedArticle(store, src.id, 2, story, T0);
+    const none = await storedArticle(store, src.id, 3, story, T0);
+    await setArticleEntities(store, a, [{ entityId: country, mentions: 2 }, { entityId: minister, mentions: 1 }]);
+    await setArticleEntities(store, b, [{ entityId: minister, mentions: 1 }]);
+    const pairs = (await entityIdsOfArticles(store, [a, b, none])).map((r) => `${r.article_id}:${r.entity_id}`).sort();
+    assert.deepEqual(pairs, [`${a}:${country}`, `${a}:${minister}`, `${b}:${minister}`].sort());
+    assert.deepEqual(await entityIdsOfArticles(store, []), []);
   });
 
   test('storiesSharingEntities: most shared first, recent only, and a common entity read by its newest mentions', async ({ store }) => {
