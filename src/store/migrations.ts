@@ -30,6 +30,15 @@ const pgSearchConfig = `CASE lang WHEN 'en' THEN 'english'::regconfig WHEN 'ru' 
   WHEN 'it' THEN 'italian'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig WHEN 'nl' THEN 'dutch'::regconfig
   ELSE 'simple'::regconfig END`;
 
+/** The indexes of articles as 0001 made them (0005 makes them again on the rebuilt table). */
+const articlesIndexes = [
+  `create unique index articles_source_guid on articles (source_id, guid)`,
+  `create index articles_published on articles (published_at)`,
+  `create index articles_story on articles (story_id, published_at)`,
+  `create index articles_source on articles (source_id, published_at)`,
+  `create index articles_duplicate on articles (duplicate_of)`,
+];
+
 /** SQLite: the triggers that keep the full-text index (external content) in step with articles. */
 const articlesFtsTriggers = [
   `create trigger articles_fts_insert after insert on articles begin
@@ -120,11 +129,7 @@ export const migrations: Migration[] = [
           created_at ${t.time} not null,
           updated_at ${t.time} not null
         )`,
-        `create unique index articles_source_guid on articles (source_id, guid)`,
-        `create index articles_published on articles (published_at)`,
-        `create index articles_story on articles (story_id, published_at)`,
-        `create index articles_source on articles (source_id, published_at)`,
-        `create index articles_duplicate on articles (duplicate_of)`,
+        ...articlesIndexes,
         `create table entities (
           id ${t.id},
           kind text not null,
@@ -294,45 +299,41 @@ export const migrations: Migration[] = [
     async up(tx) {
       if (tx.dialect !== 'sqlite') return;
       const t = types(tx.dialect);
-      const head = ['id', 'source_id', 'story_id', 'duplicate_of', 'url', 'normalized_url', 'guid', 'content_hash', 'title', 'lead', 'byline'];
-      const tail = ['lang', 'image_url', 'canonical_url', 'site_name', 'word_count', 'published_at', 'modified_at', 'fetched_at', 'created_at', 'updated_at'];
-      const columns = [...head, ...tail, 'text', 'html'].join(', ');
+      // The columns in their new order (the body last), each with its definition as 0001 gave it.
+      const definitions: Array<[string, string]> = [
+        ['id', t.id],
+        ['source_id', `${t.ref} not null references sources (id) on delete cascade`],
+        ['story_id', `${t.ref} references stories (id) on delete set null`],
+        ['duplicate_of', `${t.ref} references articles (id) on delete set null`],
+        ['url', 'text not null'],
+        ['normalized_url', 'text not null unique'],
+        ['guid', 'text'],
+        ['content_hash', 'text not null'],
+        ['title', 'text not null'],
+        ['lead', 'text'],
+        ['byline', 'text'],
+        ['lang', 'text'],
+        ['image_url', 'text'],
+        ['canonical_url', 'text'],
+        ['site_name', 'text'],
+        ['word_count', 'integer not null default 0'],
+        ['published_at', `${t.time} not null`],
+        ['modified_at', t.time],
+        ['fetched_at', `${t.time} not null`],
+        ['created_at', `${t.time} not null`],
+        ['updated_at', `${t.time} not null`],
+        ['text', "text not null default ''"],
+        ['html', "text not null default ''"],
+      ];
+      const columns = definitions.map(([name]) => name).join(', ');
       const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'articles'`.execute(tx.db);
       await exec(tx, [
-        `create table articles_reordered (
-          id ${t.id},
-          source_id ${t.ref} not null references sources (id) on delete cascade,
-          story_id ${t.ref} references stories (id) on delete set null,
-          duplicate_of ${t.ref} references articles (id) on delete set null,
-          url text not null,
-          normalized_url text not null unique,
-          guid text,
-          content_hash text not null,
-          title text not null,
-          lead text,
-          byline text,
-          lang text,
-          image_url text,
-          canonical_url text,
-          site_name text,
-          word_count integer not null default 0,
-          published_at ${t.time} not null,
-          modified_at ${t.time},
-          fetched_at ${t.time} not null,
-          created_at ${t.time} not null,
-          updated_at ${t.time} not null,
-          text text not null default '',
-          html text not null default ''
-        )`,
+        `create table articles_reordered (${definitions.map(([name, definition]) => `${name} ${definition}`).join(', ')})`,
         `insert into articles_reordered (${columns}) select ${columns} from articles`,
         // Its indexes and triggers go with it; the full-text index keeps its rows (same ids, same text).
         `drop table articles`,
         `alter table articles_reordered rename to articles`,
-        `create unique index articles_source_guid on articles (source_id, guid)`,
-        `create index articles_published on articles (published_at)`,
-        `create index articles_story on articles (story_id, published_at)`,
-        `create index articles_source on articles (source_id, published_at)`,
-        `create index articles_duplicate on articles (duplicate_of)`,
+        ...articlesIndexes,
         `create index articles_updated on articles (updated_at)`,
         ...articlesFtsTriggers,
       ]);
