@@ -51,9 +51,15 @@ const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
   duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
 });
 
-/** Builds a RelatedStory from a story's articles and their entities (relatedStoryOf profiles the newest `profileArticles`). */
-function storyOf(id: number, members: readonly ArticleBrief[], entities: ReadonlyMap<number, string[]>, lang: string, remember: boolean): RelatedStory {
-  return relatedStoryOf(String(id), members.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: entities.get(m.id) ?? [] })), lang, remember);
+/**
+ * A RelatedStory profiled from `profiled` (its newest rows, at most `profileArticles`, with their
+ * entities) whose articles for the ranking are `articles`.
+ */
+function storyOf(
+  id: number, profiled: readonly ArticleBrief[], entities: ReadonlyMap<number, string[]>, articles: readonly RelatedArticle[], lang: string, remember: boolean,
+): RelatedStory {
+  const story = relatedStoryOf(String(id), profiled.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: entities.get(m.id) ?? [] })), lang, remember);
+  return { ...story, articles };
 }
 
 /**
@@ -125,7 +131,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (!members) continue;
     // Kept with its articles as the ranking needs them (no titles, leads or rows): a remembered
     // story holds on to little, and each one built is memory the garbage collector has to move.
-    const story: RelatedStory = { ...storyOf(id, members, entities, lang, true), articles: members.map((m) => asRelated(m, id)) };
+    const story = storyOf(id, members, entities, members.map((m) => asRelated(m, id)), lang, true);
     remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
@@ -164,7 +170,7 @@ export async function relatedFor(
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   // The own story is built without being remembered: its page is cached whole once made, while the
   // candidates are the stories that page after page compare with.
-  const ownStory: RelatedStory = { ...storyOf(storyId, newest, ownEntities, lang, false), articles: newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)) };
+  const ownStory = storyOf(storyId, newest, ownEntities, newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)), lang, false);
   const picked = relatedArticles(asRelated(self, storyId), ownStory, others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));
