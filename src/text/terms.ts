@@ -1,11 +1,8 @@
-// Term vectors for comparing texts: stemmed content words, document frequencies learned online, and
-// TF-IDF weighted sparse vectors with cosine similarity.
+// Terms for comparing texts: the stemmed content words of a text, counted (vectors of them are
+// built where they are compared: src/stories/features.ts for clustering, packed-terms.ts for pages).
 import { tokenize } from './tokens.js';
 import { stem } from './tokens.js';
 import { isStopword } from './stopwords.js';
-
-/** A sparse vector: term → weight. */
-export type SparseVector = Map<string, number>;
 
 const shortNumber = /^\d{1,3}$/u;
 
@@ -42,78 +39,4 @@ export function addTermCounts(counts: Map<string, number>, text: string, lang: s
     if (term !== null) counts.set(term, (counts.get(term) ?? 0) + times);
   }
   return counts;
-}
-
-/** Document frequencies of terms, grown one document at a time (the order of documents fixes them). */
-export class DocumentFrequencies {
-  private readonly df = new Map<string, number>();
-  private docs = 0;
-
-  /** Counts one document's distinct terms. */
-  add(terms: Iterable<string>): void {
-    this.docs++;
-    for (const term of new Set(terms)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-  }
-
-  /** Number of documents counted so far. */
-  get size(): number {
-    return this.docs;
-  }
-
-  /** Smoothed inverse document frequency: ln((N + 1) / (df + 1)) + 1, so unseen terms weigh most. */
-  idf(term: string): number {
-    return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
-  }
-}
-
-/** A unit-length TF-IDF vector from term counts: (1 + ln tf) · idf, L2-normalised. */
-export function tfidfVector(counts: ReadonlyMap<string, number>, df: DocumentFrequencies): SparseVector {
-  const vector: SparseVector = new Map();
-  for (const [term, tf] of counts) vector.set(term, (1 + Math.log(tf)) * df.idf(term));
-  return normalize(vector);
-}
-
-/** Scales a vector to unit length in place and returns it (an empty vector stays empty). */
-export function normalize(vector: SparseVector): SparseVector {
-  const length = norm(vector);
-  if (length > 0) for (const [term, w] of vector) vector.set(term, w / length);
-  return vector;
-}
-
-/** Euclidean length of a vector. */
-export function norm(vector: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const w of vector.values()) sum += w * w;
-  return Math.sqrt(sum);
-}
-
-/** Dot product of two sparse vectors (iterates the smaller one). */
-export function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let sum = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) sum += w * other;
-  }
-  return sum;
-}
-
-/** Cosine similarity of two sparse vectors (0 when either is empty). */
-export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const na = norm(a);
-  const nb = norm(b);
-  return na === 0 || nb === 0 ? 0 : dot(a, b) / (na * nb);
-}
-
-/** Adds `weight · vector` into `sum` in place (centroids are running sums of unit vectors). */
-export function addInto(sum: SparseVector, vector: ReadonlyMap<string, number>, weight = 1): void {
-  for (const [term, w] of vector) sum.set(term, (sum.get(term) ?? 0) + weight * w);
-}
-
-/** The n heaviest terms of a vector, heaviest first, ties by term so the order is deterministic. */
-export function topTerms(vector: ReadonlyMap<string, number>, n: number): string[] {
-  return [...vector.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, n)
-    .map(([term]) => term);
 }

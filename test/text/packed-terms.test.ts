@@ -2,10 +2,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyPackedTerms, packedCosine, packedDot, packedWeight, packTerms, sumPacked, termKey } from '../../src/text/packed-terms.js';
-import { cosine, dot, termCounts } from '../../src/text/terms.js';
+import { termCounts } from '../../src/text/terms.js';
 
 const a = termCounts('The Lisbon bridge was closed after a ship struck a pillar of the bridge on the Tagus.', 'en');
 const b = termCounts('Ferries cross the Tagus to Lisbon while the bridge stays closed.', 'en');
+
+/** The reference: dot product and cosine of two term maps. */
+function dot(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const [term, w] of x) sum += w * (y.get(term) ?? 0);
+  return sum;
+}
+const cosine = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>) => dot(x, y) / Math.sqrt(dot(x, x) * dot(y, y));
 
 describe('packTerms', () => {
   it('keeps every term with its weight, keys ascending, and the length', () => {
