@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, emptyStoryVectors, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -1015,12 +1015,11 @@ export function splitChainedStory(
 ): string[][] | undefined {
   const members = story.members;
   if (members.length < 2 * minPart) return undefined;
-  const similarity = (m: ArticleVectors, sum: SparseSum) => mapDot(m.vector, sum);
-  const leastLike = (sum: SparseSum) => {
+  const leastLike = (similarity: (m: ArticleVectors) => number) => {
     let worst = 0;
-    let worstSimilarity = similarity(members[0]!, sum);
+    let worstSimilarity = similarity(members[0]!);
     for (let i = 1; i < members.length; i++) {
-      const s = similarity(members[i]!, sum);
+      const s = similarity(members[i]!);
       if (s < worstSimilarity) {
         worst = i;
         worstSimilarity = s;
@@ -1028,20 +1027,26 @@ export function splitChainedStory(
     }
     return worst;
   };
-  const a = leastLike(story.centroid);
-  const b = leastLike(textCentroid([members[a]!]).centroid);
-  if (a === b) return undefined;
+  const a = leastLike((m) => mapDot(m.vector, story.centroid));
+  // (A sum of one vector is that vector: the dot product with it is a merge, as mapDot's.)
+  const b = leastLike((m) => vectorDot(m.vector, members[a]!.vector));
   let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
   for (let round = 0; round < 6; round++) {
-    // The rounds need the halves' text centroids only; the full story vectors are built for the last.
-    const left = textCentroid(members.filter((_, i) => side[i]));
-    const right = textCentroid(members.filter((_, i) => !side[i]));
-    if (left.count === 0 || right.count === 0) return undefined;
-    // Each member is compared with both halves: the halves' centroids go into hash tables once, and
-    // each comparison is a lookup per member term (the same sums as mapDot's, to the last bit).
-    leftHalf.fill(idVectorOf(left.centroid));
-    rightHalf.fill(idVectorOf(right.centroid));
-    const next = members.map((m) => leftHalf.dot(m.vector) / left.norm >= rightHalf.dot(m.vector) / right.norm);
+    // The rounds need the halves' text centroids only, summed afresh each round as a story's are
+    // (dense sums: a pass over each member's terms); the full story vectors are built for the last.
+    leftHalf.reset();
+    rightHalf.reset();
+    let leftCount = 0;
+    for (let i = 0; i < members.length; i++) {
+      if (side[i]) {
+        leftHalf.add(members[i]!.vector);
+        leftCount++;
+      } else rightHalf.add(members[i]!.vector);
+    }
+    if (leftCount === 0 || leftCount === members.length) return undefined;
+    const leftNorm = Math.sqrt(leftHalf.squares);
+    const rightNorm = Math.sqrt(rightHalf.squares);
+    const next = members.map((m) => leftHalf.dot(m.vector) / leftNorm >= rightHalf.dot(m.vector) / rightNorm);
     if (next.every((x, i) => x === side[i])) break;
     side = next;
   }
@@ -1064,19 +1069,9 @@ export function splitChainedStory(
   return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
 }
 
-/** Tables of the two halves' centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
-const leftHalf = new VectorTable();
-const rightHalf = new VectorTable();
-/** The ids and weights in use of a sum, as an IdVector (views, not copies). */
-const idVectorOf = (sum: SparseSum): IdVector => ({ ids: sum.ids.subarray(0, sum.size), weights: sum.weights.subarray(0, sum.size) });
-
-/** The text centroid of some articles and its length, summed as `addMemberVectors` sums a story's. */
-function textCentroid(members: readonly ArticleVectors[]): { centroid: SparseSum; norm: number; count: number } {
-  const centroid = new SparseSum();
-  let squares = 0;
-  for (const m of members) squares = centroid.add(m.vector, squares);
-  return { centroid, norm: Math.sqrt(squares), count: members.length };
-}
+/** The two halves' text centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
+const leftHalf = new DenseSum();
+const rightHalf = new DenseSum();
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
 function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {
