@@ -372,26 +372,31 @@ export class StoryClusterer {
    */
   maintain(now: number): { merges: StoryMerge[]; splits: StorySplit[] } {
     this.evict(now, true);
-    const live = [...this.active.values()];
-    const merges = findStoryMerges(live, this.options.model);
+    const merges = this.options.model.mergeThreshold > 1 ? [] : findStoryMerges([...this.active.values()], this.options.model);
     this.fold(merges);
     // Stories that took articles since the last pass, or articles of other stories in this one:
     // the rest were weighed as they are (findLonePlacements, splitChainedStory) at an earlier pass.
     const since = this.lastPass;
     this.lastPass = now;
     const grown = new Set(merges.map((m) => m.into));
-    const changed = (s: StoryState) => s.last >= since || grown.has(s.id);
-    const moves = findLonePlacements([...this.active.values()], this.options.model, changed, this.options.scoredCandidates);
+    const changed = new Set(this.storiesActiveSince(since));
+    for (const id of grown) changed.add(this.active.get(id)!);
+    // Lone articles are weighed against the changed stories; no other story takes part.
+    const weighed = [...changed];
+    for (const story of this.active.values()) if (story.members.length === 1 && !changed.has(story)) weighed.push(story);
+    const moves = findLonePlacements(weighed, this.options.model, (s) => changed.has(s), this.options.scoredCandidates);
     this.fold(moves);
     merges.push(...moves);
-    for (const move of moves) grown.add(move.into);
+    for (const move of moves) changed.add(this.active.get(move.into)!);
     const splits: StorySplit[] = [];
     const splitThreshold = this.options.splitThreshold ?? this.options.model.splitThreshold ?? 1.01;
-    for (const story of [...this.active.values()]) {
+    // In opening order (the order of `active`), as the stories opened by splits take their ids.
+    const splitting = splitThreshold > 1 ? [] : [...changed].filter((s) => s.slot >= 0).sort((a, b) => a.order - b.order);
+    for (const story of splitting) {
       // Bisecting costs a pass over the story's articles per round: a story is bisected again
       // once it has grown by a quarter (at least one article) since it was last.
       const checked = story.splitCheckedAt;
-      if (splitThreshold > 1 || !changed(story) || story.members.length < checked + Math.max(1, Math.floor(checked / 4))) continue;
+      if (story.members.length < checked + Math.max(1, Math.floor(checked / 4))) continue;
       story.splitCheckedAt = story.members.length;
       const parts = splitChainedStory(story, this.options.model, splitThreshold);
       if (!parts) continue;
@@ -412,6 +417,15 @@ export class StoryClusterer {
       splits.push({ story: story.id, into: created });
     }
     return { merges, splits };
+  }
+
+  /** Active stories whose latest article is at or after `since` (the slot arrays hold every story's latest time side by side). */
+  private storiesActiveSince(since: number): StoryState[] {
+    const found: StoryState[] = [];
+    for (let slot = 0; slot < this.slotStories.length; slot++) {
+      if (this.slotState[slot * slotFields + 3]! >= since && this.slotStories[slot]) found.push(this.slotStories[slot]!);
+    }
+    return found;
   }
 
   /** Folds each merge's `from` stories into its `into` story (members, articles, copies, time span). */
@@ -954,24 +968,37 @@ export function findStoryMerges(stories: readonly (StoryVectors & { id: string; 
 export function findLonePlacements<S extends StoryVectors & { id: string; lang: string; first: number }>(
   stories: readonly S[], model: JoinModel, changed: (story: S) => boolean = () => true, scored = defaultClusterOptions.scoredCandidates,
 ): StoryMerge[] {
-  const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The pass sees thousands of lone articles and a few hundred stories that changed: the changed
+  // ones' keys are counted per key, and only lone articles with two or more keys in short lists
+  // can share `minLoneKeys` with one of them. Only those and the changed stories are ordered and
+  // weighed; the others could not move or take one in (the same moves as weighing every story).
+  const partners = stories.filter(changed);
+  if (partners.length === 0) return [];
+  const keysOf = new Map(partners.map((s) => [s, s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)]));
+  const stamp = nextKeyStamp();
+  for (const keys of keysOf.values()) for (const key of keys) countKey(key, stamp);
+  const involved = new Set<S>(partners);
+  const weighed: S[] = [];
+  for (const s of stories) if (s.members.length === 1 && mayShare(loneKeysOf(s), stamp)) weighed.push(s);
+  if (weighed.length === 0) return [];
+  for (const s of weighed) involved.add(s);
+  const order = [...involved].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const position = new Map(order.map((s, i) => [s, i]));
   const postings = new Map<number, number[]>();
   order.forEach((s, i) => {
-    if (!changed(s)) return;
-    for (const key of s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)) {
+    for (const key of keysOf.get(s) ?? noIds) {
       const list = postings.get(key);
       if (list) list.push(i);
       else postings.set(key, [i]);
     }
   });
-  if (postings.size === 0) return [];
   const moved = new Set<number>();
   const received = new Set<number>();
   const moves: StoryMerge[] = [];
   const shared = new Map<number, number>();
-  for (let i = 0; i < order.length; i++) {
+  for (const i of weighed.map((s) => position.get(s)!).sort((x, y) => x - y)) {
     const lone = order[i]!;
-    if (lone.members.length !== 1 || received.has(i)) continue;
+    if (received.has(i)) continue;
     // Partners by the number of keys shared; only the few sharing most get the full features.
     shared.clear();
     for (const key of loneKeysOf(lone)) {
@@ -999,6 +1026,44 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
     moves.push({ into: order[best]!.id, from: [lone.id] });
   }
   return moves;
+}
+
+/**
+ * Per merge key, how many changed stories hold it, valid where the key's stamp is the current one
+ * (a pass starts a new stamp instead of clearing): term keys at 2 × id, entity keys (−1 − id) at
+ * 2 × id + 1. Module scratch: the pass is single-threaded.
+ */
+let keyStamps = new Int32Array(1024);
+let keyCounts = new Int32Array(1024);
+let keyStamp = 0;
+function nextKeyStamp(): number {
+  if (++keyStamp === 0x7fffffff) {
+    keyStamps.fill(0);
+    keyStamp = 1;
+  }
+  return keyStamp;
+}
+const keySlot = (key: number): number => (key >= 0 ? key * 2 : (-1 - key) * 2 + 1);
+function countKey(key: number, stamp: number): void {
+  const at = keySlot(key);
+  if (at >= keyStamps.length) {
+    keyStamps = grown(keyStamps, at + 1);
+    keyCounts = grown(keyCounts, at + 1);
+  }
+  if (keyStamps[at] !== stamp) {
+    keyStamps[at] = stamp;
+    keyCounts[at] = 0;
+  }
+  keyCounts[at]!++;
+}
+/** True when at least `minLoneKeys` of `keys` are held by changed stories in lists short enough to be read. */
+function mayShare(keys: readonly number[], stamp: number): boolean {
+  let n = 0;
+  for (const key of keys) {
+    const at = keySlot(key);
+    if (at < keyStamps.length && keyStamps[at] === stamp && keyCounts[at]! <= maxMergePostings && ++n >= minLoneKeys) return true;
+  }
+  return false;
 }
 
 /**
