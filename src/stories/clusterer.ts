@@ -221,6 +221,13 @@ export class StoryClusterer {
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly numberDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
+  /**
+   * Active stories of one article by their merge keys (loneKeysOf), and each one's keys: the
+   * periodic pass finds the lone articles sharing keys with the stories that changed without
+   * visiting every lone article in the window.
+   */
+  private readonly loneIndex = new Map<number, Set<StoryState>>();
+  private readonly loneKeysIndexed = new Map<StoryState, number[]>();
   private readonly oracleStories = new Map<string, string>();
   private opened = 0;
   private latest = -Infinity;
@@ -382,8 +389,7 @@ export class StoryClusterer {
     const changed = new Set(this.storiesActiveSince(since));
     for (const id of grown) changed.add(this.active.get(id)!);
     // Lone articles are weighed against the changed stories; no other story takes part.
-    const weighed = [...changed];
-    for (const story of this.active.values()) if (story.members.length === 1 && !changed.has(story)) weighed.push(story);
+    const weighed = [...changed, ...this.lonesSharingKeys(changed)];
     const moves = findLonePlacements(weighed, this.options.model, (s) => changed.has(s), this.options.scoredCandidates);
     this.fold(moves);
     merges.push(...moves);
@@ -417,6 +423,51 @@ export class StoryClusterer {
       splits.push({ story: story.id, into: created });
     }
     return { merges, splits };
+  }
+
+  /**
+   * Unchanged lone stories holding at least `minLoneKeys` of the keys of `changed` stories, counting
+   * only keys held by at most `maxMergePostings` changed stories: every lone article that
+   * findLonePlacements could move (it reads the same lists).
+   */
+  private lonesSharingKeys(changed: ReadonlySet<StoryState>): StoryState[] {
+    const stamp = nextKeyStamp();
+    const keys: number[] = [];
+    for (const s of changed) for (const key of s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)) if (countKey(key, stamp) === 1) keys.push(key);
+    const hits = new Map<StoryState, number>();
+    const found: StoryState[] = [];
+    for (const key of keys) {
+      const lones = keyCount(key) <= maxMergePostings ? this.loneIndex.get(key) : undefined;
+      if (!lones) continue;
+      for (const lone of lones) {
+        if (changed.has(lone)) continue;
+        const n = (hits.get(lone) ?? 0) + 1;
+        hits.set(lone, n);
+        if (n === minLoneKeys) found.push(lone);
+      }
+    }
+    return found;
+  }
+
+  private indexLone(story: StoryState): void {
+    const keys = loneKeysOf(story);
+    this.loneKeysIndexed.set(story, keys);
+    for (const key of keys) {
+      const lones = this.loneIndex.get(key);
+      if (lones) lones.add(story);
+      else this.loneIndex.set(key, new Set([story]));
+    }
+  }
+
+  private unindexLone(story: StoryState): void {
+    const keys = this.loneKeysIndexed.get(story);
+    if (!keys) return;
+    this.loneKeysIndexed.delete(story);
+    for (const key of keys) {
+      const lones = this.loneIndex.get(key)!;
+      lones.delete(story);
+      if (lones.size === 0) this.loneIndex.delete(key);
+    }
   }
 
   /** Active stories whose latest article is at or after `since` (the slot arrays hold every story's latest time side by side). */
@@ -697,6 +748,7 @@ export class StoryClusterer {
     this.stories.set(id, story);
     this.active.set(id, story);
     this.reindex(story);
+    if (members.length === 1) this.indexLone(story);
     return story;
   }
 
@@ -811,6 +863,7 @@ export class StoryClusterer {
 
   private addMember(story: StoryState, member: ArticleVectors): void {
     addMemberVectors(story, member);
+    if (story.members.length === 2) this.unindexLone(story);
     story.first = Math.min(story.first, member.published);
     story.last = Math.max(story.last, member.published);
     this.placeSlot(story);
@@ -842,6 +895,7 @@ export class StoryClusterer {
 
   /** Takes an active story out of the candidate index and frees its slot. */
   private deactivate(story: StoryState): void {
+    this.unindexLone(story);
     for (const key of story.indexedTerms) this.termIndex.remove(key, story.slot);
     for (const key of story.indexedEntities) this.entityIndex.remove(key, story.slot);
     story.indexedTerms = noIds;
@@ -1044,7 +1098,7 @@ function nextKeyStamp(): number {
   return keyStamp;
 }
 const keySlot = (key: number): number => (key >= 0 ? key * 2 : (-1 - key) * 2 + 1);
-function countKey(key: number, stamp: number): void {
+function countKey(key: number, stamp: number): number {
   const at = keySlot(key);
   if (at >= keyStamps.length) {
     keyStamps = grown(keyStamps, at + 1);
@@ -1054,8 +1108,10 @@ function countKey(key: number, stamp: number): void {
     keyStamps[at] = stamp;
     keyCounts[at] = 0;
   }
-  keyCounts[at]!++;
+  return ++keyCounts[at]!;
 }
+/** Changed stories holding `key` (as last counted). */
+const keyCount = (key: number): number => keyCounts[keySlot(key)]!;
 /** True when at least `minLoneKeys` of `keys` are held by changed stories in lists short enough to be read. */
 function mayShare(keys: readonly number[], stamp: number): boolean {
   let n = 0;
