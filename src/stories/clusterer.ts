@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, idVector, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -1148,7 +1148,10 @@ export function splitChainedStory(
     }
     return worst;
   };
-  const a = leastLike((m) => mapDot(m.vector, story.centroid));
+  // The story's centroid in a dense table: a lookup per member term instead of a search of the centroid.
+  leftHalf.reset();
+  leftHalf.add(idVectorOf(story.centroid));
+  const a = leastLike((m) => leftHalf.dot(m.vector));
   // (A sum of one vector is that vector: the dot product with it is a merge, as mapDot's.)
   const b = leastLike((m) => vectorDot(m.vector, members[a]!.vector));
   let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
@@ -1193,6 +1196,8 @@ export function splitChainedStory(
 /** The two halves' text centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
 const leftHalf = new DenseSum();
 const rightHalf = new DenseSum();
+/** The ids and weights in use of a sum, as an IdVector (views, not copies). */
+const idVectorOf = (sum: SparseSum): IdVector => ({ ids: sum.ids.subarray(0, sum.size), weights: sum.weights.subarray(0, sum.size) });
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
 function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {

@@ -205,6 +205,20 @@ export class DenseSum {
     return sum;
   }
 
+  /** The sum as a SparseSum (ids ascending): the same ids and weights as adding the vectors to one. */
+  toSparse(): SparseSum {
+    const ids = this.touched.slice(0, this.count).sort();
+    let size = 0;
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[size++] = ids[i]!;
+    const sum = new SparseSum(size);
+    for (let i = 0; i < size; i++) {
+      sum.ids[i] = ids[i]!;
+      sum.weights[i] = this.weights[ids[i]!]!;
+    }
+    sum.size = size;
+    return sum;
+  }
+
   /** Empties the sum. */
   reset(): void {
     for (let i = 0; i < this.count; i++) this.weights[this.touched[i]!] = 0;
@@ -401,12 +415,42 @@ export function addMemberVectors(story: StoryVectors & { members: ArticleVectors
   }
 }
 
-/** The story vectors of a list of articles. */
+/**
+ * The story vectors of a list of articles, as adding them one by one makes them (the same sums to
+ * the last bit), summed in dense arrays: a pass over each article's terms.
+ */
 export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors & { members: ArticleVectors[] } {
   const story = emptyStoryVectors();
-  for (const m of members) addMemberVectors(story, m);
+  for (const sum of builders) sum.reset();
+  const [text, title, entity, number] = builders;
+  for (const member of members) {
+    story.members.push(member);
+    text.add(member.vector);
+    title.add(member.titleVector);
+    entity.add(member.entityVector);
+    number.add(member.numberVector);
+    if (member.latestYear !== undefined) {
+      story.years.set(member.latestYear, (story.years.get(member.latestYear) ?? 0) + 1);
+      story.membersWithYear++;
+    }
+  }
+  story.centroid = text.toSparse();
+  story.titleCentroid = title.toSparse();
+  story.entityCentroid = entity.toSparse();
+  story.numberCentroid = number.toSparse();
+  const { squares, norms } = story;
+  squares.centroid = text.squares;
+  squares.title = title.squares;
+  squares.entity = entity.squares;
+  squares.number = number.squares;
+  norms.centroid = Math.sqrt(squares.centroid);
+  norms.title = Math.sqrt(squares.title);
+  norms.entity = Math.sqrt(squares.entity);
+  norms.number = Math.sqrt(squares.number);
   return story;
 }
+/** storyVectorsOf's sums (reused: callers are single-threaded). */
+const builders = [new DenseSum(), new DenseSum(), new DenseSum(), new DenseSum()] as const;
 
 /**
  * Features of an article against a story, in `featureNames` order. `articleTable`, when given,

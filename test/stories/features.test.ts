@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../src/stories/datasets.js';
 import {
-  articleStoryFeatures, featureNames, idVector, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable, type ArticleVectors, type FeatureName, type IdVector,
+  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  type ArticleVectors, type FeatureName, type IdVector,
 } from '../../src/stories/features.js';
 
 /** A unit vector over `size` distinct ids below `range` (ids ascending). */
@@ -40,6 +41,57 @@ describe('VectorTable', () => {
         assert.equal(table.dot(b), vectorDot(a, b), `round ${round}: table dot differs from vectorDot`);
       }
       assert.equal(table.dot({ ids: new Int32Array(0), weights: new Float64Array(0) }), 0, 'an empty vector shares nothing');
+    }
+  });
+});
+
+describe('DenseSum', () => {
+  it('sums, measures and multiplies as a SparseSum does, to the last bit, and empties on reset', () => {
+    const random = seededRandom(11);
+    const dense = new DenseSum();
+    for (let round = 0; round < 60; round++) {
+      dense.reset();
+      const sparse = new SparseSum();
+      let squares = 0;
+      // Ids past the array's first size make it grow mid-sum.
+      const range = round < 30 ? 500 : 5_000;
+      for (let k = 0, n = 1 + Math.floor(random() * 30); k < n; k++) {
+        const v = randomVector(random, 1 + Math.floor(random() * 150), range);
+        squares = sparse.add(v, squares);
+        dense.add(v);
+      }
+      assert.equal(dense.squares, squares, `round ${round}: squared length differs`);
+      const back = dense.toSparse();
+      assert.deepEqual([...back.ids.subarray(0, back.size)], [...sparse.ids.subarray(0, sparse.size)], `round ${round}: ids differ`);
+      assert.deepEqual([...back.weights.subarray(0, back.size)], [...sparse.weights.subarray(0, sparse.size)], `round ${round}: weights differ`);
+      for (let k = 0; k < 5; k++) {
+        const v = randomVector(random, 1 + Math.floor(random() * 150), range + 100);
+        assert.equal(dense.dot(v), mapDot(v, sparse), `round ${round}: dot product differs`);
+      }
+    }
+    dense.reset();
+    assert.equal(dense.squares, 0);
+    assert.equal(dense.toSparse().size, 0, 'nothing is left after a reset');
+    assert.equal(dense.dot(randomVector(random, 50, 5_000)), 0);
+  });
+
+  it('makes storyVectorsOf the same story as adding its articles one by one', () => {
+    const random = seededRandom(13);
+    for (let round = 0; round < 30; round++) {
+      const members = Array.from({ length: 1 + Math.floor(random() * 40) }, (_, i) => randomArticle(random, i));
+      const oneByOne = emptyStoryVectors();
+      for (const m of members) addMemberVectors(oneByOne, m);
+      const whole = storyVectorsOf(members);
+      assert.deepEqual(whole.norms, oneByOne.norms, `round ${round}: lengths differ`);
+      assert.deepEqual(whole.squares, oneByOne.squares);
+      assert.deepEqual(whole.years, oneByOne.years);
+      assert.equal(whole.membersWithYear, oneByOne.membersWithYear);
+      for (const key of ['centroid', 'titleCentroid', 'entityCentroid', 'numberCentroid'] as const) {
+        assert.deepEqual([...whole[key].ids.subarray(0, whole[key].size)], [...oneByOne[key].ids.subarray(0, oneByOne[key].size)], `round ${round}: ${key} ids`);
+        assert.deepEqual([...whole[key].weights.subarray(0, whole[key].size)], [...oneByOne[key].weights.subarray(0, oneByOne[key].size)], `round ${round}: ${key} weights`);
+      }
+      const other = storyVectorsOf(members.slice(0, Math.ceil(members.length / 2)));
+      assert.deepEqual(storyPairFeatures(whole, other), storyPairFeatures(oneByOne, other), `round ${round}: pair features differ`);
     }
   });
 });
