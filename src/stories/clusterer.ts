@@ -228,6 +228,10 @@ export class StoryClusterer {
    */
   private readonly loneIndex = new Map<number, Set<StoryState>>();
   private readonly loneKeysIndexed = new Map<StoryState, number[]>();
+  /** Scratch of lonesSharingKeys, by slot. */
+  private loneHitStamps = new Int32Array(256);
+  private loneHits = new Int32Array(256);
+  private loneHitStamp = 0;
   private readonly oracleStories = new Map<string, string>();
   private opened = 0;
   private latest = -Infinity;
@@ -434,16 +438,29 @@ export class StoryClusterer {
     const stamp = nextKeyStamp();
     const keys: number[] = [];
     for (const s of changed) for (const key of s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)) if (countKey(key, stamp) === 1) keys.push(key);
-    const hits = new Map<StoryState, number>();
+    // Keys held per lone story, by its slot, in stamped scratch arrays (no per-pass map).
+    if (++this.loneHitStamp === 0x7fffffff) {
+      this.loneHitStamps.fill(0);
+      this.loneHitStamp = 1;
+    }
+    const hitStamp = this.loneHitStamp;
+    if (this.loneHitStamps.length < this.slotStories.length) {
+      this.loneHitStamps = grown(this.loneHitStamps, this.slotStories.length);
+      this.loneHits = grown(this.loneHits, this.slotStories.length);
+    }
+    const stamps = this.loneHitStamps;
+    const hits = this.loneHits;
     const found: StoryState[] = [];
     for (const key of keys) {
-      const lones = keyCount(key) <= maxMergePostings ? this.loneIndex.get(key) : undefined;
+      const lones = keyCount(key, stamp) <= maxMergePostings ? this.loneIndex.get(key) : undefined;
       if (!lones) continue;
       for (const lone of lones) {
-        if (changed.has(lone)) continue;
-        const n = (hits.get(lone) ?? 0) + 1;
-        hits.set(lone, n);
-        if (n === minLoneKeys) found.push(lone);
+        const slot = lone.slot;
+        if (stamps[slot] !== hitStamp) {
+          stamps[slot] = hitStamp;
+          hits[slot] = 0;
+        }
+        if (++hits[slot]! === minLoneKeys && !changed.has(lone)) found.push(lone);
       }
     }
     return found;
@@ -1046,23 +1063,28 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
       else postings.set(key, [i]);
     }
   });
-  const moved = new Set<number>();
-  const received = new Set<number>();
+  const moved = new Uint8Array(order.length);
+  const received = new Uint8Array(order.length);
   const moves: StoryMerge[] = [];
-  const shared = new Map<number, number>();
+  // Keys shared with each partner (by position), and the partners touched, for the lone article weighed.
+  const shared = new Int32Array(order.length);
+  const touched: number[] = [];
   for (const i of weighed.map((s) => position.get(s)!).sort((x, y) => x - y)) {
     const lone = order[i]!;
-    if (received.has(i)) continue;
+    if (received[i]) continue;
     // Partners by the number of keys shared; only the few sharing most get the full features.
-    shared.clear();
     for (const key of loneKeysOf(lone)) {
       const list = postings.get(key);
       if (!list || list.length > maxMergePostings) continue;
-      for (const j of list) if (j !== i && !moved.has(j) && order[j]!.lang === lone.lang) shared.set(j, (shared.get(j) ?? 0) + 1);
+      for (const j of list) if (j !== i && !moved[j] && order[j]!.lang === lone.lang && shared[j]!++ === 0) touched.push(j);
     }
     // One shared key is chance between unrelated stories; the article was weighed against those at arrival.
     const closest: Array<[number, number]> = [];
-    for (const entry of shared) if (entry[1] >= minLoneKeys) closest.push(entry);
+    for (const j of touched) {
+      if (shared[j]! >= minLoneKeys) closest.push([j, shared[j]!]);
+      shared[j] = 0;
+    }
+    touched.length = 0;
     if (closest.length === 0) continue;
     closest.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     let best = -1;
@@ -1075,8 +1097,8 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
       }
     }
     if (best < 0 || bestProbability < model.threshold) continue;
-    moved.add(i);
-    received.add(best);
+    moved[i] = 1;
+    received[best] = 1;
     moves.push({ into: order[best]!.id, from: [lone.id] });
   }
   return moves;
@@ -1110,8 +1132,11 @@ function countKey(key: number, stamp: number): number {
   }
   return ++keyCounts[at]!;
 }
-/** Changed stories holding `key` (as last counted). */
-const keyCount = (key: number): number => keyCounts[keySlot(key)]!;
+/** Changed stories holding `key`, as counted under `stamp`. */
+function keyCount(key: number, stamp: number): number {
+  const at = keySlot(key);
+  return at < keyStamps.length && keyStamps[at] === stamp ? keyCounts[at]! : 0;
+}
 /** True when at least `minLoneKeys` of `keys` are held by changed stories in lists short enough to be read. */
 function mayShare(keys: readonly number[], stamp: number): boolean {
   let n = 0;
