@@ -1199,9 +1199,10 @@ export function splitChainedStory(
     if (next.every((x, i) => x === side[i])) break;
     side = next;
   }
+  const inLeft = side.reduce((n, x) => (x ? n + 1 : n), 0);
+  if (inLeft < minPart || members.length - inLeft < minPart) return undefined;
   const left = storyVectorsOf(members.filter((_, i) => side[i]));
   const right = storyVectorsOf(members.filter((_, i) => !side[i]));
-  if (left.members.length < minPart || right.members.length < minPart) return undefined;
   if (joinProbability(model, storyPairFeatures(left, right)) >= threshold) return undefined;
   const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
   // Copies follow their originals; anything else unplaced stays with the first part.
