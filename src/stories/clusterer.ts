@@ -971,8 +971,18 @@ export interface StorySplit {
   into: string[];
 }
 
-/** Keys a story is compared under in the merge pass. */
-const mergeKeys = (s: StoryVectors): number[] => [...topIds(s.centroid, 10), ...topIds(s.entityCentroid, 5).map((id) => -1 - id)];
+/**
+ * Keys a story is compared under in the merge pass, remembered while the story is unchanged (the
+ * same centroid holding the same number of members): the pass asks for a changed story's keys twice.
+ */
+const mergeKeys = (s: StoryVectors): number[] => {
+  const known = mergeKeysKnown.get(s);
+  if (known && known.centroid === s.centroid && known.members === s.members.length) return known.keys;
+  const keys = [...topIds(s.centroid, 10), ...topIds(s.entityCentroid, 5).map((id) => -1 - id)];
+  mergeKeysKnown.set(s, { centroid: s.centroid, members: s.members.length, keys });
+  return keys;
+};
+const mergeKeysKnown = new WeakMap<StoryVectors, { centroid: SparseSum; members: number; keys: number[] }>();
 
 /** Merge keys of one-article stories by their article: they never change, and a lone article is looked at every pass. */
 const loneKeys = new WeakMap<ArticleVectors, number[]>();
@@ -1053,7 +1063,7 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
   for (const s of stories) if (s.members.length === 1 && mayShare(loneKeysOf(s), stamp)) weighed.push(s);
   if (weighed.length === 0) return [];
   for (const s of weighed) involved.add(s);
-  const order = [...involved].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = byFirstThenId([...involved]);
   const position = new Map(order.map((s, i) => [s, i]));
   const postings = new Map<number, number[]>();
   order.forEach((s, i) => {
@@ -1102,6 +1112,14 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
     moves.push({ into: order[best]!.id, from: [lone.id] });
   }
   return moves;
+}
+
+/** Stories oldest first (ties by id), sorted on their first times copied out (a comparator reading the objects cost more than the sort). */
+function byFirstThenId<S extends { id: string; first: number }>(stories: S[]): S[] {
+  const firsts = Float64Array.from(stories, (s) => s.first);
+  const positions = Array.from(stories, (_, i) => i);
+  positions.sort((x, y) => firsts[x]! - firsts[y]! || (stories[x]!.id < stories[y]!.id ? -1 : stories[x]!.id > stories[y]!.id ? 1 : 0));
+  return positions.map((i) => stories[i]!);
 }
 
 /**
