@@ -222,11 +222,11 @@ export class StoryClusterer {
   private readonly numberDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
   /**
-   * Active stories of one article by their merge keys (loneKeysOf), and each one's keys: the
+   * Active stories of one article (their slots) by their merge keys (loneKeysOf), and each one's keys: the
    * periodic pass finds the lone articles sharing keys with the stories that changed without
    * visiting every lone article in the window.
    */
-  private readonly loneIndex = new Map<number, Set<StoryState>>();
+  private readonly loneIndex = new Map<number, Set<number>>();
   private readonly loneKeysIndexed = new Map<StoryState, number[]>();
   /** Scratch of lonesSharingKeys, by slot. */
   private loneHitStamps = new Int32Array(256);
@@ -454,13 +454,15 @@ export class StoryClusterer {
     for (const key of keys) {
       const lones = keyCount(key, stamp) <= maxMergePostings ? this.loneIndex.get(key) : undefined;
       if (!lones) continue;
-      for (const lone of lones) {
-        const slot = lone.slot;
+      for (const slot of lones) {
         if (stamps[slot] !== hitStamp) {
           stamps[slot] = hitStamp;
           hits[slot] = 0;
         }
-        if (++hits[slot]! === minLoneKeys && !changed.has(lone)) found.push(lone);
+        if (++hits[slot]! === minLoneKeys) {
+          const lone = this.slotStories[slot]!;
+          if (!changed.has(lone)) found.push(lone);
+        }
       }
     }
     return found;
@@ -471,8 +473,8 @@ export class StoryClusterer {
     this.loneKeysIndexed.set(story, keys);
     for (const key of keys) {
       const lones = this.loneIndex.get(key);
-      if (lones) lones.add(story);
-      else this.loneIndex.set(key, new Set([story]));
+      if (lones) lones.add(story.slot);
+      else this.loneIndex.set(key, new Set([story.slot]));
     }
   }
 
@@ -482,7 +484,7 @@ export class StoryClusterer {
     this.loneKeysIndexed.delete(story);
     for (const key of keys) {
       const lones = this.loneIndex.get(key)!;
-      lones.delete(story);
+      lones.delete(story.slot);
       if (lones.size === 0) this.loneIndex.delete(key);
     }
   }
