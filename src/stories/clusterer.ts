@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, idVector, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, idVector, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
@@ -297,6 +297,11 @@ export class StoryClusterer {
   private readonly headTableWeights = new Float64Array(headTableSize);
   /** The head's greatest id. */
   private headMost = -1;
+  /**
+   * A 256-bit mask of the head's ids (bit id mod 256): most profile terms are not in the head, and
+   * a clear bit says so without probing the table.
+   */
+  private readonly headMask = new Int32Array(8);
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...defaultClusterOptions, ...options };
@@ -797,6 +802,8 @@ export class StoryClusterer {
       this.headTableWeights[at] = head.weights[i]!;
     }
     this.headMost = head.ids.length > 0 ? head.ids[head.ids.length - 1]! : -1;
+    const mask = this.headMask.fill(0);
+    for (let i = 0; i < head.ids.length; i++) mask[(head.ids[i]! >>> 5) & 7]! |= 1 << (head.ids[i]! & 31);
   }
 
   /**
@@ -813,9 +820,11 @@ export class StoryClusterer {
     // Ids ascending: past the head's greatest id nothing is shared.
     const most = this.headMost;
     let total = 0;
+    const mask = this.headMask;
     for (let j = slot * profileTerms; j < end; j++) {
       const id = ids[j]!;
       if (id > most) break;
+      if ((mask[(id >>> 5) & 7]! & (1 << (id & 31))) === 0) continue;
       let at = Math.imul(id, 0x9e3779b1) >>> headTableShift;
       for (let key = keys[at]!; key !== -1; key = keys[at]!) {
         if (key === id) {
@@ -1193,7 +1202,7 @@ export function splitChainedStory(
     }
     return worst;
   };
-  // The story's centroid in a dense table: a lookup per member term instead of a search of the centroid.
+  // The story's centroid in a table: a lookup per member term instead of a search of the centroid.
   leftHalf.reset();
   leftHalf.add(idVectorOf(story.centroid));
   const a = leastLike((m) => leftHalf.dot(m.vector));
@@ -1202,7 +1211,7 @@ export function splitChainedStory(
   let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
-    // (dense sums: a pass over each member's terms); the full story vectors are built for the last.
+    // (SumTable: a lookup per member term); the full story vectors are built for the last.
     leftHalf.reset();
     rightHalf.reset();
     let leftCount = 0;
@@ -1240,8 +1249,8 @@ export function splitChainedStory(
 }
 
 /** The two halves' text centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
-const leftHalf = new DenseSum();
-const rightHalf = new DenseSum();
+const leftHalf = new SumTable();
+const rightHalf = new SumTable();
 /** The ids and weights in use of a sum, as an IdVector (views, not copies). */
 const idVectorOf = (sum: SparseSum): IdVector => ({ ids: sum.ids.subarray(0, sum.size), weights: sum.weights.subarray(0, sum.size) });
 

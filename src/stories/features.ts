@@ -147,84 +147,126 @@ export class SparseSum {
 }
 
 /**
- * A sum of id vectors in a dense array indexed by id, for sums built whole and thrown away (the
- * halves of a story being bisected): adding a vector is a pass over its terms, where a SparseSum
- * moves its entries up for every id new to it, which for a centroid of thousands of terms built
- * from hundreds of vectors is most of the work. The sums, the squared length and the dot products
- * are the same to the last bit as a SparseSum's (each weight and the squares are updated in the
- * same order). Reset before reuse; the array keeps its size.
+ * A sum of id vectors built whole and thrown away (the halves of a story being bisected, a story's
+ * vectors built at once), in an open-addressing table (ids, −1 for empty; weights alongside):
+ * adding a vector is a lookup per term, where a SparseSum moves its entries up for every id new
+ * to it, which for a centroid of thousands of terms built from hundreds of vectors is most of the
+ * work. The table is sized to the sum, not to the vocabulary (which grows for as long as the
+ * process runs). The sums, the squared length and the dot products are the same to the last bit
+ * as a SparseSum's (each weight and the squares are updated in the same order). Reset before
+ * reuse; the table keeps its size.
  */
-export class DenseSum {
+export class SumTable {
+  private ids = new Int32Array(1024).fill(-1);
   private weights = new Float64Array(1024);
-  private touched = new Int32Array(256);
+  private shift = 32 - 10;
+  /** Ids held, in order of first addition. */
+  private held: Int32Array<ArrayBuffer> = new Int32Array(512);
   private count = 0;
   /** The squared length of the sum. */
   squares = 0;
 
   add(v: IdVector): void {
-    const ids = v.ids;
-    const last = ids.length > 0 ? ids[ids.length - 1]! : -1;
-    if (last >= this.weights.length) {
-      const weights = new Float64Array(Math.max(last + 1, this.weights.length * 2));
-      weights.set(this.weights);
-      this.weights = weights;
-    }
-    const weights = this.weights;
+    // At most half full, so that probes stay short.
+    if ((this.count + v.ids.length) * 2 > this.ids.length) this.grow((this.count + v.ids.length) * 2);
+    const { ids, weights, shift } = this;
+    const mask = ids.length - 1;
     let squares = this.squares;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const old = weights[id]!;
-      // Remembered once (a weight of exactly 0 cannot be told from absent and may be listed twice: reset clears it twice).
-      if (old === 0) {
-        if (this.count === this.touched.length) {
-          const touched = new Int32Array(this.touched.length * 2);
-          touched.set(this.touched);
-          this.touched = touched;
-        }
-        this.touched[this.count++] = id;
-      }
+    for (let i = 0; i < v.ids.length; i++) {
+      const id = v.ids[i]!;
+      let at = Math.imul(id, 0x9e3779b1) >>> shift;
+      let key = ids[at]!;
+      while (key !== id && key !== -1) key = ids[(at = (at + 1) & mask)]!;
+      let old = 0;
+      if (key === -1) {
+        ids[at] = id;
+        weights[at] = 0;
+        if (this.count === this.held.length) this.held = grownInt(this.held, this.count * 2);
+        this.held[this.count++] = id;
+      } else old = weights[at]!;
       const next = old + v.weights[i]!;
       squares += next * next - old * old;
-      weights[id] = next;
+      weights[at] = next;
     }
     this.squares = squares;
   }
 
   /** Dot product with an id vector, summed in `v`'s id order (as VectorTable.dot and vectorDot sum it). */
   dot(v: IdVector): number {
-    const weights = this.weights;
-    const ids = v.ids;
-    const limit = weights.length;
+    const { ids, weights, shift } = this;
+    const mask = ids.length - 1;
     let sum = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (id >= limit) break;
-      const w = weights[id]!;
-      if (w !== 0) sum += w * v.weights[i]!;
+    for (let i = 0; i < v.ids.length; i++) {
+      const id = v.ids[i]!;
+      let at = Math.imul(id, 0x9e3779b1) >>> shift;
+      for (let key = ids[at]!; key !== -1; key = ids[(at = (at + 1) & mask)]!) {
+        if (key === id) {
+          sum += weights[at]! * v.weights[i]!;
+          break;
+        }
+      }
     }
     return sum;
   }
 
   /** The sum as a SparseSum (ids ascending): the same ids and weights as adding the vectors to one. */
   toSparse(): SparseSum {
-    const ids = this.touched.slice(0, this.count).sort();
-    let size = 0;
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[size++] = ids[i]!;
-    const sum = new SparseSum(size);
-    for (let i = 0; i < size; i++) {
-      sum.ids[i] = ids[i]!;
-      sum.weights[i] = this.weights[ids[i]!]!;
+    const sum = new SparseSum(this.count);
+    sum.ids.set(this.held.subarray(0, this.count));
+    sum.ids.sort();
+    sum.size = this.count;
+    const { ids, weights, shift } = this;
+    const mask = ids.length - 1;
+    for (let i = 0; i < this.count; i++) {
+      const id = sum.ids[i]!;
+      let at = Math.imul(id, 0x9e3779b1) >>> shift;
+      while (ids[at] !== id) at = (at + 1) & mask;
+      sum.weights[i] = weights[at]!;
     }
-    sum.size = size;
     return sum;
   }
 
   /** Empties the sum. */
   reset(): void {
-    for (let i = 0; i < this.count; i++) this.weights[this.touched[i]!] = 0;
+    if (this.count * 8 < this.ids.length) {
+      // Few entries in a large table: clear them where they are.
+      const { ids, shift } = this;
+      const mask = ids.length - 1;
+      for (let i = 0; i < this.count; i++) {
+        let at = Math.imul(this.held[i]!, 0x9e3779b1) >>> shift;
+        while (ids[at] !== this.held[i]) at = (at + 1) & mask;
+        ids[at] = -1;
+      }
+      // Clearing leaves holes in probe chains only among the entries cleared, all of which are gone.
+    } else this.ids.fill(-1);
     this.count = 0;
     this.squares = 0;
   }
+
+  private grow(size: number): void {
+    let capacity = this.ids.length;
+    while (capacity < size) capacity *= 2;
+    const oldIds = this.ids;
+    const oldWeights = this.weights;
+    this.ids = new Int32Array(capacity).fill(-1);
+    this.weights = new Float64Array(capacity);
+    this.shift = 32 - Math.log2(capacity);
+    const mask = capacity - 1;
+    for (let k = 0; k < oldIds.length; k++) {
+      const id = oldIds[k]!;
+      if (id === -1) continue;
+      let at = Math.imul(id, 0x9e3779b1) >>> this.shift;
+      while (this.ids[at] !== -1) at = (at + 1) & mask;
+      this.ids[at] = id;
+      this.weights[at] = oldWeights[k]!;
+    }
+  }
+}
+
+function grownInt(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  return next;
 }
 
 /**
@@ -417,7 +459,7 @@ export function addMemberVectors(story: StoryVectors & { members: ArticleVectors
 
 /**
  * The story vectors of a list of articles, as adding them one by one makes them (the same sums to
- * the last bit), summed in dense arrays: a pass over each article's terms.
+ * the last bit), summed in tables (SumTable): a lookup per article term.
  */
 export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors & { members: ArticleVectors[] } {
   const story = emptyStoryVectors();
@@ -450,7 +492,7 @@ export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors
   return story;
 }
 /** storyVectorsOf's sums (reused: callers are single-threaded). */
-const builders = [new DenseSum(), new DenseSum(), new DenseSum(), new DenseSum()] as const;
+const builders = [new SumTable(), new SumTable(), new SumTable(), new SumTable()] as const;
 
 /**
  * Features of an article against a story, in `featureNames` order. `articleTable`, when given,

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../src/stories/datasets.js';
 import {
-  addMemberVectors, articleStoryFeatures, DenseSum, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type FeatureName, type IdVector,
 } from '../../src/stories/features.js';
 
@@ -45,12 +45,12 @@ describe('VectorTable', () => {
   });
 });
 
-describe('DenseSum', () => {
-  it('sums, measures and multiplies as a SparseSum does, to the last bit, and empties on reset', () => {
+describe('SumTable', () => {
+  it('sums, measures and multiplies as a SparseSum does, to the last bit, as it grows, and empties on reset', () => {
     const random = seededRandom(11);
-    const dense = new DenseSum();
+    const table = new SumTable();
     for (let round = 0; round < 60; round++) {
-      dense.reset();
+      table.reset();
       const sparse = new SparseSum();
       let squares = 0;
       // Ids past the array's first size make it grow mid-sum.
@@ -58,21 +58,21 @@ describe('DenseSum', () => {
       for (let k = 0, n = 1 + Math.floor(random() * 30); k < n; k++) {
         const v = randomVector(random, 1 + Math.floor(random() * 150), range);
         squares = sparse.add(v, squares);
-        dense.add(v);
+        table.add(v);
       }
-      assert.equal(dense.squares, squares, `round ${round}: squared length differs`);
-      const back = dense.toSparse();
+      assert.equal(table.squares, squares, `round ${round}: squared length differs`);
+      const back = table.toSparse();
       assert.deepEqual([...back.ids.subarray(0, back.size)], [...sparse.ids.subarray(0, sparse.size)], `round ${round}: ids differ`);
       assert.deepEqual([...back.weights.subarray(0, back.size)], [...sparse.weights.subarray(0, sparse.size)], `round ${round}: weights differ`);
       for (let k = 0; k < 5; k++) {
         const v = randomVector(random, 1 + Math.floor(random() * 150), range + 100);
-        assert.equal(dense.dot(v), mapDot(v, sparse), `round ${round}: dot product differs`);
+        assert.equal(table.dot(v), mapDot(v, sparse), `round ${round}: dot product differs`);
       }
     }
-    dense.reset();
-    assert.equal(dense.squares, 0);
-    assert.equal(dense.toSparse().size, 0, 'nothing is left after a reset');
-    assert.equal(dense.dot(randomVector(random, 50, 5_000)), 0);
+    table.reset();
+    assert.equal(table.squares, 0);
+    assert.equal(table.toSparse().size, 0, 'nothing is left after a reset');
+    assert.equal(table.dot(randomVector(random, 50, 5_000)), 0);
   });
 
   it('makes storyVectorsOf the same story as adding its articles one by one', () => {
