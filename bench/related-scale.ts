@@ -10,6 +10,10 @@
 // sixth of all articles. Every article stores an HTML body of --body-bytes (default 8,000: a long
 // value sits in a row as in real data). Story scores are the ranking module's, as of the end of the stream.
 //
+// Then the stories' stored related profiles (src/ingest/story-profile.ts) are filled as a worker
+// fills them after an upgrade, by the periodic re-rank of the last 7 days (rescoreStories: the
+// scores it recomputes are the ones written here), unless the database already holds them.
+//
 // Then, as the web process would, for articles drawn uniformly from the last 7 days, it times what
 // the article page runs for related articles (src/web/routes/article.tsx): first the rows of the
 // article's own story that the page reads for its coverage and topics as well (every article of
@@ -21,10 +25,12 @@
 // Beside them, in the same loop, the baseline: one article read by primary key with its outlet
 // (articleWithSource); and the whole article page, uncached.
 //
-//   npx tsx bench/related-scale.ts [--articles N] [--samples N] [--warmup N] [--body-bytes N] [--keep] [--data-dir DIR]
+//   npx tsx bench/related-scale.ts [--articles N] [--samples N] [--warmup N] [--body-bytes N] [--keep] [--data-dir DIR] [--dump FILE]
 // --keep leaves the database in place and prints where (to look at its query plans); --data-dir
 // writes it there, or measures the one already there (written by an earlier run with the same
 // --articles) without writing it again.
+// --dump writes each page's article id and its related articles' ids, one JSON line per page
+// (warm-up pages included), to compare the lists of two versions of the code on one database.
 // Writes bench/results/related-scale.json (related-scale-N.json for other sizes).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +41,7 @@ import SQLite from 'better-sqlite3';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
+import { rescoreStories } from '../src/ingest/story-score.js';
 import { articleWithSource, articlesOfStories, entitiesOfArticles } from '../src/store/pages.js';
 import { seededRandom } from '../src/stories/datasets.js';
 import { storyScore, type ScoredArticle } from '../src/stories/ranking.js';
@@ -42,7 +49,7 @@ import { relatedFor } from '../src/web/related.js';
 import { createWeb } from '../src/web/server.js';
 import { articlePath } from '../src/web/urls.js';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, warmup: { type: 'string', default: '1000' }, 'data-dir': { type: 'string' }, 'body-bytes': { type: 'string', default: '8000' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '2000' }, keep: { type: 'boolean', default: false }, warmup: { type: 'string', default: '1000' }, 'data-dir': { type: 'string' }, 'body-bytes': { type: 'string', default: '8000' }, dump: { type: 'string' } } });
 const total = Number(values.articles);
 const samples = Number(values.samples);
 const bodyBytes = Number(values['body-bytes']);
@@ -216,10 +223,23 @@ if (!written) {
   db.close();
 }
 const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+// --- the stored profiles ---------------------------------------------------------------------------
+const app = await openApp(config);
+const storedProfiles = () => Number(app.store.readRowSync?.('select count(*) as n from story_profiles')?.n ?? 0);
+let profiling: { stories: number; seconds: number; cpuSeconds: number; profiles: number } | null = null;
+if (storedProfiles() === 0) {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const rescored = await app.store.writeTransaction((tx) => rescoreStories(tx, now, now - 7 * DAY));
+  const used = process.cpuUsage(cpu);
+  app.store.readRowSync?.('pragma wal_checkpoint(truncate)');
+  profiling = { stories: rescored, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, profiles: storedProfiles() };
+}
+const profileBytes = Number(app.store.readRowSync?.('select avg(length(profile)) as n from story_profiles')?.n ?? 0);
 const dbMB = statSync(config.sqlitePath).size / 1e6;
 
 // --- the measurement -------------------------------------------------------------------------------
-const app = await openApp(config);
 const web = createWeb(app, () => now, { cache: false });
 const windowStart = times.findIndex((t) => t >= now - 7 * DAY);
 const pickRandom = seededRandom(21);
@@ -234,6 +254,7 @@ const gcObserver = new PerformanceObserver((list) => {
 gcObserver.observe({ entryTypes: ['gc'] });
 const relatedWindows: Array<[number, number]> = [];
 let relatedShown = 0;
+const dumped: string[] = [];
 for (let n = 0; n < warmup + samples; n++) {
   const id = windowStart + 1 + Math.floor(pickRandom() * (total - windowStart));
   const t0 = performance.now();
@@ -248,6 +269,7 @@ for (let n = 0; n < warmup + samples; n++) {
   const related = await relatedFor(app, article, storyArticles, entities.map((e) => e.id), now, new Set());
   const t2 = performance.now();
   const used = process.cpuUsage(cpu);
+  if (values.dump) dumped.push(JSON.stringify([id, related.map((x) => x.id)]));
   const page = await web.request(articlePath(article));
   await page.text();
   const t3 = performance.now();
@@ -272,6 +294,7 @@ const gcInRelated = relatedWindows.map(([from, to]) => {
 });
 const mostCommonMentions = Number(app.store.readRowSync?.('select count(*) as n from article_entities where entity_id = 1')?.n ?? 0);
 await app.close();
+if (values.dump) writeFileSync(values.dump, dumped.join('\n') + '\n');
 if (values.keep || values['data-dir']) console.log(`database kept: ${config.sqlitePath}`);
 else rmSync(dataDir, { recursive: true, force: true });
 
@@ -290,9 +313,12 @@ const result = {
   articlesInLast7Days: total - windowStart, relatedShownPerPage: round(relatedShown / samples, 2),
   timings: rows, pagesWithGcInRelated: gcInRelated.filter((x) => x > 0).length, gcPauses: { minor: gcPauses.filter((p) => p.minor).length, other: gcPauses.filter((p) => !p.minor).length },
   memoryMB: { heapUsed: Math.round(memory.heapUsed / 1e6), rss: Math.round(memory.rss / 1e6) },
+  storedProfiles: { averageBytes: Math.round(profileBytes), filled: profiling && { ...profiling, seconds: round(profiling.seconds, 1), cpuSeconds: round(profiling.cpuSeconds, 1) } },
   relatedP99OverBaselineP99: round(p99 / quantile(timings.baseline, 0.99), 1), target: { relatedP99Ms: 5 }, met: p99 <= 5,
 };
 console.log(`related-scale: ${total.toLocaleString('en')} articles in ${stories.toLocaleString('en')} stories (${Math.round(dbMB)} MB${written ? ', measured as found' : `, written in ${round(loadSeconds, 1)} s`}); ${(total - windowStart).toLocaleString('en')} in the last 7 days; the most common entity named by ${mostCommonMentions.toLocaleString('en')} articles; ${samples} pages, ${round(relatedShown / samples, 1)} related articles each`);
+if (profiling) console.log(`stored related profiles: ${profiling.profiles.toLocaleString('en')} of ${profiling.stories.toLocaleString('en')} stories of the last 7 days re-ranked in ${round(profiling.seconds, 1)} s (${round(profiling.cpuSeconds, 1)} s CPU, ${round((profiling.cpuSeconds * 1000) / profiling.stories, 3)} ms a story, score included)`);
+console.log(`stored related profiles: ${Math.round(profileBytes).toLocaleString('en')} bytes on average`);
 console.table(rows);
 console.log(`GC pauses: ${result.gcPauses.minor} young-generation, ${result.gcPauses.other} other; within the related query on ${result.pagesWithGcInRelated} of ${samples} pages; heap used ${result.memoryMB.heapUsed} MB, RSS ${result.memoryMB.rss} MB at the end`);
 console.log(`related p99 ${round(p99)} ms (target ≤ 5 ms: ${result.met ? 'met' : 'not met'}); ${result.relatedP99OverBaselineP99}× the p99 of one article read by id`);

@@ -1,4 +1,5 @@
-// `topstory rerank`: recomputes the stored score of every story active in the last 7 days.
+// `topstory rerank`: recomputes the stored score of every story active in the last 7 days, and stores
+// their related profiles where missing or of an older membership (as after the upgrade that added them).
 import { withApp } from '../app.js';
 import { rescoreStories } from '../ingest/story-score.js';
 import { rankedStories } from '../store/stories.js';

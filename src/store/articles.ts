@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from './index.js';
 import type { ArticleRow } from './schema.js';
+import { deleteStoryProfile } from './story-profiles.js';
 
 /** An article as the pipeline stores it. */
 export interface ArticleInput {
@@ -109,8 +110,13 @@ export async function deleteArticle(tx: Tx, id: number, now: number = Date.now()
   const result = await tx.db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) return false;
   await tx.db.insertInto('removed_articles').values({ id, removed_at: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  // The story's pages change too; touching it is also what tells the page cache.
-  if (article?.story_id) await tx.db.updateTable('stories').set({ updated_at: now }).where('id', '=', article.story_id).execute();
+  if (article?.story_id) {
+    // The story's pages change too; touching it is also what tells the page cache.
+    await tx.db.updateTable('stories').set({ updated_at: now }).where('id', '=', article.story_id).execute();
+    // Its counts (and so the version its stored related profile is checked by) stay until it is next
+    // recomputed: the profile goes, and pages build it from the articles left until then.
+    await deleteStoryProfile(tx, article.story_id);
+  }
   return true;
 }
 

@@ -345,6 +345,28 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    // Each story's related profile (the terms, entity ids and newest articles an article page
+    // compares it by), written with the story whenever its membership changes: a page meeting a
+    // story that its process has not compared before reads one row instead of the story's newest
+    // articles and their entities. A table of its own, not a column of stories: the front page and
+    // the related stories' lookups read story rows by the dozen and must not carry the profiles.
+    // Empty after the migration: pages build a missing profile from the articles, as before, and
+    // the periodic re-rank stores those of the stories of the last days.
+    id: '0006_story_profiles',
+    async up(tx) {
+      const t = types(tx.dialect);
+      await exec(tx, [
+        // On SQLite `integer primary key` is the rowid itself: the lookup is one b-tree search.
+        `create table story_profiles (
+          story_id ${t.ref} primary key references stories (id) on delete cascade,
+          version text not null,
+          lang text not null,
+          profile ${tx.dialect === 'postgres' ? 'bytea' : 'blob'} not null
+        )`,
+      ]);
+    },
+  },
 ];
 
 // Arbitrary constant naming Topstory's migration lock among PostgreSQL advisory locks.

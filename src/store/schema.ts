@@ -49,7 +49,10 @@ export interface StoriesTable {
   outlet_count: Generated<number>;
   first_published_at: number;
   last_published_at: number;
-  /** JSON: the clustering state of the story (term vector, entities), owned by stories/. */
+  /**
+   * Reserved by 0001 for the clustering state of the story; nothing has written it (every row holds
+   * '{}'): the clusterer keeps its state in memory. The related profile is in story_profiles.
+   */
   profile: Generated<string>;
   created_at: number;
   updated_at: number;
@@ -188,6 +191,18 @@ export interface RemovedArticlesTable {
   removed_at: number;
 }
 
+/**
+ * A story's related profile as the article page compares it (stories/related-profile.ts), stored
+ * by the write path whenever the story's membership changes; `version` is the membership it was
+ * built from (storyMembershipVersion) and `lang` the language its text was tokenized in.
+ */
+export interface StoryProfilesTable {
+  story_id: number;
+  version: string;
+  lang: string;
+  profile: Uint8Array;
+}
+
 export interface MigrationsTable {
   id: string;
   applied_at: ColumnType<number, number, never>;
@@ -208,6 +223,7 @@ export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
   removed_articles: RemovedArticlesTable;
+  story_profiles: StoryProfilesTable;
   schema_migrations: MigrationsTable;
 }
 

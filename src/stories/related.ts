@@ -143,6 +143,51 @@ export function relatedStoryOf(id: string, articles: readonly ProfiledArticle[],
   return { id, terms: sumPacked(newest.map((a) => storyProfile(a.title, a.lead ?? '', lang, remember).terms)), entities: [...entities], articles };
 }
 
+/** A stored article as storage gives it, to build a RelatedStory from (the article page's rows and the write path's alike). */
+export interface StoredRelatedArticle {
+  id: number;
+  story_id: number | null;
+  source_id: number;
+  duplicate_of: number | null;
+  published_at: number;
+  title: string;
+  lead: string | null;
+}
+
+/** A stored article as the ranking takes it (ids as text), counted in `storyId` when it has no story of its own. */
+export function rankedArticleOf(x: Omit<StoredRelatedArticle, 'title' | 'lead'>, storyId: number): RelatedArticle {
+  return {
+    id: String(x.id), story: String(x.story_id ?? storyId), source: String(x.source_id), published: x.published_at,
+    duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
+  };
+}
+
+/**
+ * Entity keys by article from (article, entity id) links, the ids written as text: the ranking only
+ * compares the sets of two stories, and ids are read from the links alone (slugs cost a lookup of every entity).
+ */
+export function entityKeysByArticle(links: ReadonlyArray<{ article_id: number; entity_id: number }>): Map<number, string[]> {
+  const entities = new Map<number, string[]>();
+  for (const row of links) {
+    const list = entities.get(row.article_id);
+    if (list) list.push(String(row.entity_id));
+    else entities.set(row.article_id, [String(row.entity_id)]);
+  }
+  return entities;
+}
+
+/**
+ * A RelatedStory profiled from stored rows, `profiled` (its newest, at most `profileArticles`, with
+ * their entities), whose articles for the ranking are `articles`: what the article page builds for
+ * its own story and each candidate, and what the write path stores for a candidate.
+ */
+export function relatedStoryOfRows(
+  id: number, profiled: readonly StoredRelatedArticle[], entities: ReadonlyMap<number, readonly string[]>, articles: readonly RelatedArticle[], lang: string, remember: boolean,
+): RelatedStory {
+  const story = relatedStoryOf(String(id), profiled.map((m) => ({ ...rankedArticleOf(m, id), title: m.title, lead: m.lead, entities: entities.get(m.id) ?? [] })), lang, remember);
+  return { ...story, articles };
+}
+
 /** The n newest of a list (newest first, ties by id), in one pass: a big story is not sorted whole for a dozen. */
 export function newestArticles<T extends RelatedArticle>(articles: readonly T[], n: number): T[] {
   return newestBy(articles, n, (a) => publishedTime(a.published), (a) => a.id);

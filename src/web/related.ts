@@ -6,12 +6,19 @@
 // last named a country), so what the page needs of each (its newest originals with their entities,
 // summed into a profile by relatedStoryOf) is remembered per story while the story's
 // membership stays the same: its article count and its first and last dates. A re-rank does not
-// change them; a new article, a merge, a split or a removal does. The articles finally shown are
-// read again by id, so an edited headline or a removed article shows as it is now.
+// change them; a new article, a merge, a split or a removal does. A story not remembered is read
+// from its stored profile (written with the story by the write path: src/ingest/story-profile.ts)
+// when that was built for the same membership and language, else built from its articles as the
+// write path builds it. The articles finally shown are read again by id, so an edited headline or
+// a removed article shows as it is now.
 import type { App } from '../app.js';
 import { articleBriefs, entityIdsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
+import { storedStoryProfiles, storyMembershipVersion } from '../store/story-profiles.js';
 import { rankedStories } from '../store/stories.js';
-import { newestBy, profileArticles, relatedArticles, relatedStoryOf, type RelatedArticle, type RelatedStory } from '../stories/related.js';
+import { decodeRelatedProfile } from '../stories/related-profile.js';
+import {
+  entityKeysByArticle, newestBy, profileArticles, rankedArticleOf, relatedArticles, relatedStoryOfRows, type RelatedStory,
+} from '../stories/related.js';
 
 /** Other stories must have an article this recent. */
 export const RELATED_DAYS = 7;
@@ -46,22 +53,6 @@ export interface RelatedFor {
   published_at: number;
 }
 
-const asRelated = (x: ArticleBrief, storyId: number): RelatedArticle => ({
-  id: String(x.id), story: String(x.story_id ?? storyId), source: String(x.source_id), published: x.published_at,
-  duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
-});
-
-/**
- * A RelatedStory profiled from `profiled` (its newest rows, at most `profileArticles`, with their
- * entities) whose articles for the ranking are `articles`.
- */
-function storyOf(
-  id: number, profiled: readonly ArticleBrief[], entities: ReadonlyMap<number, string[]>, articles: readonly RelatedArticle[], lang: string, remember: boolean,
-): RelatedStory {
-  const story = relatedStoryOf(String(id), profiled.map((m) => ({ ...asRelated(m, id), title: m.title, lead: m.lead, entities: entities.get(m.id) ?? [] })), lang, remember);
-  return { ...story, articles };
-}
-
 /**
  * Of a story's articles, the newest two originals of each outlet: all that relatedArticles can take
  * from the article's own story (one original per other outlet, newest first, passing over the
@@ -84,30 +75,26 @@ export function newestOriginalsPerOutlet(rows: readonly ArticleBrief[]): Article
 const newestFirst = (a: ArticleBrief, b: ArticleBrief): number =>
   b.published_at - a.published_at || (a.id === b.id ? 0 : String(a.id) < String(b.id) ? -1 : 1);
 
-/**
- * Entities by article, as their ids written as text: the ranking only compares the sets of two
- * stories, and ids are read from the links alone (slugs cost a lookup of every entity).
- */
+/** Entities by article, as their ids written as text (see entityKeysByArticle). */
 async function entitiesOf(app: App, ids: readonly number[]): Promise<Map<number, string[]>> {
-  const entities = new Map<number, string[]>();
-  for (const row of await entityIdsOfArticles(app.store, ids)) {
-    const list = entities.get(row.article_id);
-    if (list) list.push(String(row.entity_id));
-    else entities.set(row.article_id, [String(row.entity_id)]);
-  }
-  return entities;
+  return entityKeysByArticle(await entityIdsOfArticles(app.store, ids));
 }
 
-/** The candidate stories, from the cache where their membership is unchanged, else from storage. */
+/**
+ * The candidate stories, from the cache where their membership is unchanged, else from their
+ * stored profiles where those are of the same membership, else from their articles.
+ */
 async function candidateStories(app: App, ids: readonly number[], lang: string, now: number): Promise<RelatedStory[]> {
   let cache = caches.get(app);
   if (!cache) caches.set(app, (cache = { newer: new Map(), older: new Map() }));
   const found: RelatedStory[] = [];
-  const missing: number[] = [];
+  let missing: number[] = [];
   const versions = new Map<number, string>();
+  const lastPublished = new Map<number, number>();
   for (const v of await storyVersions(app.store, ids)) {
-    const version = `${v.article_count}:${v.first_published_at}:${v.last_published_at}`;
+    const version = storyMembershipVersion(v);
     versions.set(v.id, version);
+    lastPublished.set(v.id, v.last_published_at);
     let hit = cache.newer.get(v.id);
     if (hit?.version !== version || hit.lang !== lang) {
       const older = cache.older.get(v.id);
@@ -117,6 +104,19 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (hit) found.push(hit.story);
     else missing.push(v.id);
   }
+  if (missing.length === 0) return found;
+  const read = new Set<number>();
+  for (const stored of await storedStoryProfiles(app.store, missing)) {
+    // Built from every original of the story; the page reads those published up to `now`, the
+    // same ones unless the story has an article dated later.
+    if (stored.version !== versions.get(stored.story_id) || stored.lang !== lang || lastPublished.get(stored.story_id)! > now) continue;
+    const story = decodeRelatedProfile(stored.story_id, stored.profile);
+    if (!story) continue;
+    remember(cache, stored.story_id, { version: stored.version, lang, story });
+    found.push(story);
+    read.add(stored.story_id);
+  }
+  if (read.size > 0) missing = missing.filter((id) => !read.has(id));
   if (missing.length === 0) return found;
   const rows = await newestArticlesOfStories(app.store, missing, profileArticles, now);
   const entities = await entitiesOf(app, rows.map((x) => x.id));
@@ -131,7 +131,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (!members) continue;
     // Kept with its articles as the ranking needs them (no titles, leads or rows): a remembered
     // story holds on to little, and each one built is memory the garbage collector has to move.
-    const story = storyOf(id, members, entities, members.map((m) => asRelated(m, id)), lang, true);
+    const story = relatedStoryOfRows(id, members, entities, members.map((m) => rankedArticleOf(m, id)), lang, true);
     remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
@@ -170,8 +170,8 @@ export async function relatedFor(
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   // The own story is built without being remembered: its page is cached whole once made, while the
   // candidates are the stories that page after page compare with.
-  const ownStory = storyOf(storyId, newest, ownEntities, newestOriginalsPerOutlet(own).map((x) => asRelated(x, storyId)), lang, false);
-  const picked = relatedArticles(asRelated(self, storyId), ownStory, others, now)
+  const ownStory = relatedStoryOfRows(storyId, newest, ownEntities, newestOriginalsPerOutlet(own).map((x) => rankedArticleOf(x, storyId)), lang, false);
+  const picked = relatedArticles(rankedArticleOf(self, storyId), ownStory, others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));
   // Shown as they are now (a headline edited since the candidate was remembered, an article removed).

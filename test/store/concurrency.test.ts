@@ -29,7 +29,7 @@ describeEachDatabase('concurrency', (test) => {
   test('three processes migrating at once: each migration applied exactly once', async ({ store, database }) => {
     // The harness migrated already; start over from an empty schema.
     await store.db.schema.dropTable('schema_migrations').execute();
-    const tables = ['comment_moderation', 'comments', 'article_entities', 'entities', 'articles', 'stories', 'sources', 'sessions', 'api_keys', 'users', 'jobs', 'settings', 'removed_articles'];
+    const tables = ['story_profiles', 'comment_moderation', 'comments', 'article_entities', 'entities', 'articles', 'stories', 'sources', 'sessions', 'api_keys', 'users', 'jobs', 'settings', 'removed_articles'];
     if (database.dialect === 'sqlite') await store.db.schema.dropTable('articles_fts').execute();
     for (const table of tables) await store.db.schema.dropTable(table).execute();
     const results = (await Promise.all([1, 2, 3].map(() => runChild('migrate', database.env)))) as string[][];
