@@ -26,7 +26,7 @@ import {
   addMemberVectors, articleStoryFeatures, emptyStoryVectors, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
-import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
+import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
 import { StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
@@ -373,12 +373,14 @@ export class StoryClusterer {
   maintain(now: number): { merges: StoryMerge[]; splits: StorySplit[] } {
     this.evict(now, true);
     const live = [...this.active.values()];
-    const merges = findStoryMerges(live, this.options.model);
-    this.fold(merges);
+    // Stories against stories (merges, the halves of a bisection) are weighed by the pair weights.
+    const pairModel = storyPairModel(this.options.model);
     // Stories that took articles since the last pass, or articles of other stories in this one:
-    // the rest were weighed as they are (findLonePlacements, splitChainedStory) at an earlier pass.
+    // the rest were weighed as they are (findStoryMerges, findLonePlacements, splitChainedStory) at an earlier pass.
     const since = this.lastPass;
     this.lastPass = now;
+    const merges = findStoryMerges(live, pairModel, (s) => s.last >= since, this.options.scoredCandidates);
+    this.fold(merges);
     const grown = new Set(merges.map((m) => m.into));
     const changed = (s: StoryState) => s.last >= since || grown.has(s.id);
     const moves = findLonePlacements([...this.active.values()], this.options.model, changed, this.options.scoredCandidates);
@@ -393,7 +395,7 @@ export class StoryClusterer {
       const checked = story.splitCheckedAt;
       if (splitThreshold > 1 || !changed(story) || story.members.length < checked + Math.max(1, Math.floor(checked / 4))) continue;
       story.splitCheckedAt = story.members.length;
-      const parts = splitChainedStory(story, this.options.model, splitThreshold);
+      const parts = splitChainedStory(story, pairModel, splitThreshold);
       if (!parts) continue;
       const [keep, ...rest] = parts;
       const created: string[] = [];
@@ -899,12 +901,30 @@ const loneKeysOf = (s: StoryVectors): number[] => {
 };
 
 /**
+ * Merge keys of a story, remembered until its members change (a story's members array only grows;
+ * a split gives the story a new one): most stories are unchanged from one pass to the next.
+ */
+const storyKeys = new WeakMap<readonly ArticleVectors[], { size: number; keys: number[] }>();
+const storyKeysOf = (s: StoryVectors): number[] => {
+  if (s.members.length === 1) return loneKeysOf(s);
+  const known = storyKeys.get(s.members);
+  if (known && known.size === s.members.length) return known.keys;
+  const keys = mergeKeys(s);
+  storyKeys.set(s.members, { size: s.members.length, keys });
+  return keys;
+};
+
+/**
  * Stories that converged: pairs the join model would put together when comparing the stories as
  * wholes (centroids, closest articles, entities, years, time) with probability ≥ the model's merge
- * threshold, grouped transitively. Only stories sharing a heavy term or entity are compared. Pure;
- * oldest first.
+ * threshold, grouped transitively. Only stories sharing a heavy term or entity are compared; with
+ * `changed`, only a story that changed is weighed, against the `scored` stories sharing most of
+ * its keys (at least minLoneKeys), as a lone article is (findLonePlacements): every pair sharing a
+ * key, every pass, made clustering several times as costly per article. Pure; oldest first.
  */
-export function findStoryMerges(stories: readonly (StoryVectors & { id: string; lang: string; first: number })[], model: JoinModel): StoryMerge[] {
+export function findStoryMerges<S extends StoryVectors & { id: string; lang: string; first: number }>(
+  stories: readonly S[], model: JoinModel, changed?: (story: S) => boolean, scored = Infinity,
+): StoryMerge[] {
   if (model.mergeThreshold > 1) return [];
   const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const parent = order.map((_, i) => i);
@@ -914,19 +934,33 @@ export function findStoryMerges(stories: readonly (StoryVectors & { id: string; 
   };
   const postings = new Map<number, number[]>();
   order.forEach((s, i) => {
-    for (const key of mergeKeys(s)) {
+    for (const key of storyKeysOf(s)) {
       const list = postings.get(key);
       if (list) list.push(i);
       else postings.set(key, [i]);
     }
   });
+  const shared = new Map<number, number>();
   for (let i = 0; i < order.length; i++) {
     const a = order[i]!;
     const partners = new Set<number>();
-    for (const key of mergeKeys(a)) {
-      const list = postings.get(key)!;
-      if (list.length > maxMergePostings) continue;
-      for (const j of list) if (j > i) partners.add(j);
+    if (changed) {
+      if (!changed(a)) continue;
+      // Partners by the number of keys shared (one shared key is chance), most first.
+      shared.clear();
+      for (const key of storyKeysOf(a)) {
+        const list = postings.get(key)!;
+        if (list.length > maxMergePostings) continue;
+        for (const j of list) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+      }
+      const closest = [...shared].filter((entry) => entry[1] >= minLoneKeys).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      for (const [j] of closest.slice(0, scored)) partners.add(j);
+    } else {
+      for (const key of storyKeysOf(a)) {
+        const list = postings.get(key)!;
+        if (list.length > maxMergePostings) continue;
+        for (const j of list) if (j > i) partners.add(j);
+      }
     }
     for (const j of [...partners].sort((x, y) => x - y)) {
       const b = order[j]!;
