@@ -26,7 +26,7 @@ import {
   addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, idVector, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
-import { defaultJoinModel, joinProbability, type JoinModel } from './model.js';
+import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
 import { StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
@@ -388,12 +388,14 @@ export class StoryClusterer {
    */
   maintain(now: number): { merges: StoryMerge[]; splits: StorySplit[] } {
     this.evict(now, true);
-    const merges = this.options.model.mergeThreshold > 1 ? [] : findStoryMerges([...this.active.values()], this.options.model);
-    this.fold(merges);
+    // Stories against stories (merges, the halves of a bisection) are weighed by the pair weights.
+    const pairModel = storyPairModel(this.options.model);
     // Stories that took articles since the last pass, or articles of other stories in this one:
-    // the rest were weighed as they are (findLonePlacements, splitChainedStory) at an earlier pass.
+    // the rest were weighed as they are (findStoryMerges, findLonePlacements, splitChainedStory) at an earlier pass.
     const since = this.lastPass;
     this.lastPass = now;
+    const merges = pairModel.mergeThreshold > 1 ? [] : findStoryMerges([...this.active.values()], pairModel, (s) => s.last >= since, this.options.scoredCandidates);
+    this.fold(merges);
     const grown = new Set(merges.map((m) => m.into));
     const changed = new Set(this.storiesActiveSince(since));
     for (const id of grown) changed.add(this.active.get(id)!);
@@ -413,7 +415,7 @@ export class StoryClusterer {
       const checked = story.splitCheckedAt;
       if (story.members.length < checked + Math.max(1, Math.floor(checked / 4))) continue;
       story.splitCheckedAt = story.members.length;
-      const parts = splitChainedStory(story, this.options.model, splitThreshold);
+      const parts = splitChainedStory(story, pairModel, splitThreshold);
       if (!parts) continue;
       const [keep, ...rest] = parts;
       const created: string[] = [];
@@ -1004,13 +1006,20 @@ const loneKeysOf = (s: StoryVectors): number[] => {
   return keys;
 };
 
+/** Merge keys of a story: a lone article's as loneKeysOf keeps them, else mergeKeys (remembered while the story is unchanged). */
+const storyKeysOf = (s: StoryVectors): number[] => (s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s));
+
 /**
  * Stories that converged: pairs the join model would put together when comparing the stories as
  * wholes (centroids, closest articles, entities, years, time) with probability ≥ the model's merge
- * threshold, grouped transitively. Only stories sharing a heavy term or entity are compared. Pure;
- * oldest first.
+ * threshold, grouped transitively. Only stories sharing a heavy term or entity are compared; with
+ * `changed`, only a story that changed is weighed, against the `scored` stories sharing most of
+ * its keys (at least minLoneKeys), as a lone article is (findLonePlacements): every pair sharing a
+ * key, every pass, made clustering several times as costly per article. Pure; oldest first.
  */
-export function findStoryMerges(stories: readonly (StoryVectors & { id: string; lang: string; first: number })[], model: JoinModel): StoryMerge[] {
+export function findStoryMerges<S extends StoryVectors & { id: string; lang: string; first: number }>(
+  stories: readonly S[], model: JoinModel, changed?: (story: S) => boolean, scored = Infinity,
+): StoryMerge[] {
   if (model.mergeThreshold > 1) return [];
   const order = [...stories].sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const parent = order.map((_, i) => i);
@@ -1020,19 +1029,33 @@ export function findStoryMerges(stories: readonly (StoryVectors & { id: string; 
   };
   const postings = new Map<number, number[]>();
   order.forEach((s, i) => {
-    for (const key of mergeKeys(s)) {
+    for (const key of storyKeysOf(s)) {
       const list = postings.get(key);
       if (list) list.push(i);
       else postings.set(key, [i]);
     }
   });
+  const shared = new Map<number, number>();
   for (let i = 0; i < order.length; i++) {
     const a = order[i]!;
     const partners = new Set<number>();
-    for (const key of mergeKeys(a)) {
-      const list = postings.get(key)!;
-      if (list.length > maxMergePostings) continue;
-      for (const j of list) if (j > i) partners.add(j);
+    if (changed) {
+      if (!changed(a)) continue;
+      // Partners by the number of keys shared (one shared key is chance), most first.
+      shared.clear();
+      for (const key of storyKeysOf(a)) {
+        const list = postings.get(key)!;
+        if (list.length > maxMergePostings) continue;
+        for (const j of list) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+      }
+      const closest = [...shared].filter((entry) => entry[1] >= minLoneKeys).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      for (const [j] of closest.slice(0, scored)) partners.add(j);
+    } else {
+      for (const key of storyKeysOf(a)) {
+        const list = postings.get(key)!;
+        if (list.length > maxMergePostings) continue;
+        for (const j of list) if (j > i) partners.add(j);
+      }
     }
     for (const j of [...partners].sort((x, y) => x - y)) {
       const b = order[j]!;

@@ -1,26 +1,38 @@
 // The join-or-new decision as a small logistic model over similarity features, instead of one
 // cosine threshold tuned to one data set. Weights are data (src/stories/model/join-model.json),
-// retrained by scripts/train-stories.ts; this file applies and fits them.
+// retrained by scripts/train-stories.ts; this file applies and fits them. The periodic pass weighs
+// story against story with a second set of weights over the same features (JoinModel.pair).
 import committed from './model/join-model.json' with { type: 'json' };
 
-/** A fitted logistic model over standardised features. */
-export interface JoinModel {
-  /** Feature names, in the order of `weights` (see features.ts). */
-  features: string[];
+/** Weights of a logistic model over standardised features. */
+export interface LogisticWeights {
   weights: number[];
   bias: number;
   /** Per-feature mean and standard deviation of the training data (standardisation). */
   mean: number[];
   scale: number[];
+}
+
+/** A fitted logistic model over standardised features. */
+export interface JoinModel extends LogisticWeights {
+  /** Feature names, in the order of `weights` (see features.ts). */
+  features: string[];
   /** Probability at or above which an article joins its best candidate story. */
   threshold: number;
-  /** Probability at or above which the periodic pass merges two stories (above 1: never). */
+  /** Probability (of `pair` when present) at or above which the periodic pass merges two stories (above 1: never). */
   mergeThreshold: number;
   /**
-   * Probability at or above which two articles of a story count as linked when the periodic pass
-   * looks for chained stories (above 1 or absent: never split).
+   * Probability (of `pair` when present) at or above which the two halves of a bisected story
+   * stay together in the periodic pass (above 1 or absent: never split).
    */
   splitThreshold?: number;
+  /**
+   * Weights over the same features for two stories compared as wholes (the periodic pass's merge
+   * and split decisions), fitted on story pairs: a story's centroid smooths its words out, so two
+   * stories look more alike than an article and a story with the same overlap, and the article
+   * weights read story pairs as near-certain joins. Absent: the article weights serve both.
+   */
+  pair?: LogisticWeights;
   /** Where the weights came from (data set, date, settings). */
   trainedOn: string;
 }
@@ -28,13 +40,18 @@ export interface JoinModel {
 /** The committed model. */
 export const defaultJoinModel: JoinModel = committed as JoinModel;
 
-/** Probability that an article belongs to a story, given the pair's features. */
-export function joinProbability(model: JoinModel, features: readonly number[]): number {
+/** Probability that an article belongs to a story (or two stories are one), given the pair's features. */
+export function joinProbability(model: LogisticWeights, features: readonly number[]): number {
   let z = model.bias;
   for (let i = 0; i < model.weights.length; i++) {
     z += model.weights[i]! * ((features[i]! - model.mean[i]!) / model.scale[i]!);
   }
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The model the periodic pass weighs two stories with: the pair weights when it has them, its own thresholds. */
+export function storyPairModel(model: JoinModel): JoinModel {
+  return model.pair ? { ...model, ...model.pair } : model;
 }
 
 /** Settings of the fit. */

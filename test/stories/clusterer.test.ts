@@ -3,10 +3,10 @@
 // and the same input order always gives the same stories.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoryClusterer, clusterArticles, findLonePlacements, type Assignment } from '../../src/stories/clusterer.js';
+import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
 import { latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
-import { defaultJoinModel } from '../../src/stories/model.js';
+import { defaultJoinModel, storyPairModel } from '../../src/stories/model.js';
 
 const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
 
@@ -128,6 +128,40 @@ describe('story clustering', () => {
       assert.ok(!moves.some((m) => m.from.includes(move.into)), 'a story that takes an article in does not move itself');
     }
     assert.deepEqual(findLonePlacements(stories, defaultJoinModel, () => false), [], 'no story changed since the last pass: nothing to weigh again');
+  });
+
+  it('the periodic pass weighs story against story with the pair weights', () => {
+    // Joining made indiscriminate chains Rotterdam onto the Lisbon story; the article weights are
+    // the same in both runs, only the pair weights say "one story" or "two".
+    const chained = (bias: number) => {
+      const model = { ...defaultJoinModel, threshold: 0.0001, mergeThreshold: 1.01, splitThreshold: 0.5, pair: { ...defaultJoinModel.pair!, bias } };
+      const clusterer = new StoryClusterer({ model });
+      const third = {
+        ...similarEventSecond, id: 'rotterdam-bridge-3', source: 'metro-pulse', url: 'https://metropulse.example/erasmus', published: at(7.5),
+        title: 'Rotterdam barge skipper questioned after Erasmus Bridge strike',
+        text: 'Police in Rotterdam questioned the Belgian skipper of the gravel barge that struck the Erasmus Bridge on the Maas.\nRijkswaterstaat inspectors found the southern support intact and mayor Ahmed Aboutaleb reopened the bridge to trams.',
+      };
+      for (const a of [wireOriginal, ...sameEvent, { ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(7) }, third]) clusterer.add(a);
+      assert.equal(clusterer.storyOf('rotterdam-bridge'), clusterer.storyOf('wire-1'), 'chained before the pass');
+      return clusterer.maintain(Date.parse(at(8))).splits.length;
+    };
+    assert.equal(chained(-50), 1, 'pair weights that never see one story cut it');
+    assert.equal(chained(50), 0, 'pair weights that always see one story keep it');
+  });
+
+  it('the merge pass weighs only stories that changed, against those sharing most keys', () => {
+    // Joining disabled: every article opened a story of its own.
+    const clusterer = new StoryClusterer({ model: { ...defaultJoinModel, threshold: 1.01, mergeThreshold: 1.01 } });
+    for (const a of [wireOriginal, ...sameEvent, { ...similarEvent, published: at(6) }, { ...similarEventSecond, published: at(6.5) }]) clusterer.add(a);
+    const stories = clusterer.activeStories();
+    const model = { ...storyPairModel(defaultJoinModel), mergeThreshold: 0.5 };
+    const all = findStoryMerges(stories, model);
+    const lisbon = new Set(['wire-1', 'meridian-bridge', 'harbor-bridge']);
+    const merged = all.find((m) => lisbon.has(m.into));
+    assert.ok(merged && merged.from.every((id) => lisbon.has(id)), `the Lisbon stories merge: ${JSON.stringify(all)}`);
+    assert.deepEqual(findStoryMerges(stories, model, () => true, 3), all, 'every story changed: the same merges');
+    assert.deepEqual(findStoryMerges(stories, model, () => false, 3), [], 'no story changed since the last pass: nothing to weigh again');
+    assert.deepEqual(findStoryMerges(stories, model, () => true, 0), [], 'no partner weighed: no merge');
   });
 
   it('the periodic pass leaves a story of one event whole', () => {
