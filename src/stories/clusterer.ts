@@ -228,6 +228,18 @@ export class StoryClusterer {
    */
   private readonly loneIndex = new Map<number, Set<number>>();
   private readonly loneKeysIndexed = new Map<StoryState, number[]>();
+  /**
+   * Every active story (its slot) by its merge keys (storyKeysOf), each story's keys as indexed,
+   * and the stories whose keys may have changed since (members added, rebuilt, opened): the merge
+   * pass weighs the stories that changed against the rest without listing the window's keys anew.
+   */
+  private readonly mergeIndex = new Map<number, Set<number>>();
+  private readonly mergeKeysIndexed = new Map<StoryState, number[]>();
+  private readonly mergeDirty = new Set<StoryState>();
+  /** Scratch of mergesOfChanged, by slot. */
+  private mergeHitStamps = new Int32Array(256);
+  private mergeHits = new Int32Array(256);
+  private mergeHitStamp = 0;
   /** Scratch of lonesSharingKeys, by slot. */
   private loneHitStamps = new Int32Array(256);
   private loneHits = new Int32Array(256);
@@ -394,7 +406,7 @@ export class StoryClusterer {
     // the rest were weighed as they are (findStoryMerges, findLonePlacements, splitChainedStory) at an earlier pass.
     const since = this.lastPass;
     this.lastPass = now;
-    const merges = pairModel.mergeThreshold > 1 ? [] : findStoryMerges([...this.active.values()], pairModel, (s) => s.last >= since, this.options.scoredCandidates);
+    const merges = pairModel.mergeThreshold > 1 ? [] : this.mergesOfChanged(this.storiesActiveSince(since), pairModel);
     this.fold(merges);
     const grown = new Set(merges.map((m) => m.into));
     const changed = new Set(this.storiesActiveSince(since));
@@ -473,6 +485,92 @@ export class StoryClusterer {
       }
     }
     return found;
+  }
+
+  /**
+   * findStoryMerges(every active story, model, changed, scoredCandidates) for the `changed` stories,
+   * from the merge index: the same merges (each changed story, oldest first, weighed against the
+   * `scoredCandidates` stories sharing most keys, at least `minLoneKeys`, in lists of at most
+   * `maxMergePostings`; grouped transitively) without ordering or indexing the whole window.
+   */
+  private mergesOfChanged(changed: readonly StoryState[], model: JoinModel): StoryMerge[] {
+    this.refreshMergeIndex();
+    if (this.mergeHitStamps.length < this.slotStories.length) {
+      this.mergeHitStamps = grown(this.mergeHitStamps, this.slotStories.length);
+      this.mergeHits = grown(this.mergeHits, this.slotStories.length);
+    }
+    const stamps = this.mergeHitStamps;
+    const hits = this.mergeHits;
+    const parent = new Map<StoryState, StoryState>();
+    const root = (s: StoryState): StoryState => {
+      for (let up = parent.get(s); up !== undefined && up !== s; up = parent.get(s)) s = up;
+      return s;
+    };
+    const touched: number[] = [];
+    for (const a of byFirstThenId([...changed])) {
+      if (++this.mergeHitStamp === 0x7fffffff) {
+        stamps.fill(0);
+        this.mergeHitStamp = 1;
+      }
+      const stamp = this.mergeHitStamp;
+      for (const key of this.mergeKeysIndexed.get(a)!) {
+        const holders = this.mergeIndex.get(key)!;
+        if (holders.size > maxMergePostings) continue;
+        for (const slot of holders) {
+          if (slot === a.slot) continue;
+          if (stamps[slot] !== stamp) {
+            stamps[slot] = stamp;
+            hits[slot] = 0;
+            touched.push(slot);
+          }
+          hits[slot]!++;
+        }
+      }
+      const closest: StoryState[] = [];
+      for (const slot of touched) if (hits[slot]! >= minLoneKeys) closest.push(this.slotStories[slot]!);
+      touched.length = 0;
+      closest.sort((x, y) => hits[y.slot]! - hits[x.slot]! || oldestFirst(x, y));
+      const partners = closest.slice(0, this.options.scoredCandidates).sort(oldestFirst);
+      for (const b of partners) {
+        if (!parent.has(a)) parent.set(a, a);
+        if (!parent.has(b)) parent.set(b, b);
+        if (a.lang !== b.lang || root(a) === root(b)) continue;
+        if (joinProbability(model, storyPairFeatures(a, b)) >= model.mergeThreshold) parent.set(root(b), root(a));
+      }
+    }
+    const groups = new Map<StoryState, string[]>();
+    for (const s of byFirstThenId([...parent.keys()])) {
+      const r = root(s);
+      if (r !== s) groups.set(r, [...(groups.get(r) ?? []), s.id]);
+    }
+    return [...groups.entries()].sort((x, y) => oldestFirst(x[0], y[0])).map(([into, from]) => ({ into: into.id, from }));
+  }
+
+  /** Re-indexes the merge keys of the stories that changed since the last pass. */
+  private refreshMergeIndex(): void {
+    for (const story of this.mergeDirty) {
+      this.unindexMergeKeys(story);
+      if (story.slot < 0) continue;
+      const keys = storyKeysOf(story);
+      this.mergeKeysIndexed.set(story, keys);
+      for (const key of keys) {
+        const holders = this.mergeIndex.get(key);
+        if (holders) holders.add(story.slot);
+        else this.mergeIndex.set(key, new Set([story.slot]));
+      }
+    }
+    this.mergeDirty.clear();
+  }
+
+  private unindexMergeKeys(story: StoryState): void {
+    const keys = this.mergeKeysIndexed.get(story);
+    if (!keys) return;
+    this.mergeKeysIndexed.delete(story);
+    for (const key of keys) {
+      const holders = this.mergeIndex.get(key)!;
+      holders.delete(story.slot);
+      if (holders.size === 0) this.mergeIndex.delete(key);
+    }
   }
 
   private indexLone(story: StoryState): void {
@@ -893,6 +991,7 @@ export class StoryClusterer {
 
   private addMember(story: StoryState, member: ArticleVectors): void {
     addMemberVectors(story, member);
+    this.mergeDirty.add(story);
     if (story.members.length === 2) this.unindexLone(story);
     story.first = Math.min(story.first, member.published);
     story.last = Math.max(story.last, member.published);
@@ -926,6 +1025,8 @@ export class StoryClusterer {
   /** Takes an active story out of the candidate index and frees its slot. */
   private deactivate(story: StoryState): void {
     this.unindexLone(story);
+    this.unindexMergeKeys(story);
+    this.mergeDirty.delete(story);
     for (const key of story.indexedTerms) this.termIndex.remove(key, story.slot);
     for (const key of story.indexedEntities) this.entityIndex.remove(key, story.slot);
     story.indexedTerms = noIds;
@@ -1147,6 +1248,9 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
   }
   return moves;
 }
+
+/** Oldest first, ties by id: the order of the periodic pass. */
+const oldestFirst = (a: { id: string; first: number }, b: { id: string; first: number }): number => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Stories oldest first (ties by id), sorted on their first times copied out (a comparator reading the objects cost more than the sort). */
 function byFirstThenId<S extends { id: string; first: number }>(stories: S[]): S[] {
