@@ -24,7 +24,10 @@
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
 // long-running worker should run: without one, V8 lets garbage pile up well past the live data.
-// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE]
+// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages]
+//   (--no-pages: no stand-in rows for the article page and no related samples, so that the memory
+//   and the garbage collection are the clustering's alone, as in a worker process: the page's rows
+//   are 7 days of articles with their titles and leads, a quarter of the heap at 1M)
 //   (--dump-assignments writes every assignment and every periodic pass's changes, one JSON line
 //   each, to FILE: comparing two dumps tells whether a change to the clusterer moved any article)
 //   (writes bench/results/stories-scale.json; stories-scale-quick.json or stories-scale-N.json for smaller runs)
@@ -42,7 +45,9 @@ import { storyScore } from '../src/stories/ranking.js';
 import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../src/stories/related.js';
 import { sumPacked } from '../src/text/packed-terms.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false } } });
+/** With --no-pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
+const pages = !values['no-pages'];
 const heapCapMB = Number(values['heap-cap']);
 if (heapCapMB > 0 && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   // Same loader flags (tsx), same arguments, with the cap.
@@ -267,6 +272,7 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
   for (const merge of changes.merges) {
     for (const from of merge.from) {
       renamed.set(from, merge.into);
+      if (!pages) continue;
       const moved = site.storyArticles.get(from) ?? [];
       site.storyArticles.delete(from);
       site.move(moved, merge.into);
@@ -276,6 +282,7 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
     for (const part of split.into) {
       const ids = new Set(clusterer.articlesOf(part));
       for (const id of ids) predicted[Number(id.slice(1))] = part;
+      if (!pages) continue;
       const kept: StoredArticle[] = [];
       const moved: StoredArticle[] = [];
       for (const a of site.storyArticles.get(split.story) ?? []) (ids.has(a.id) ? moved : kept).push(a);
@@ -395,17 +402,19 @@ for (let n = 0; n < total; n++) {
     dump.push(JSON.stringify(assignment));
     if (dump.length >= 10_000) flushDump();
   }
-  if (changes) {
-    followPass(changes);
+  if (changes) followPass(changes);
+  if (changes && pages) {
     site.forget(published - relatedDays * 86_400_000);
     site.rerank(published, published - relatedDays * 86_400_000, topCandidates);
   }
-  const stored: StoredArticle = {
-    id, story: assignment.story, source, published, title: text.title, lead: text.lead,
-    entities: analysed.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
-  };
-  site.add(stored);
-  if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
+  if (pages) {
+    const stored: StoredArticle = {
+      id, story: assignment.story, source, published, title: text.title, lead: text.lead,
+      entities: analysed.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
+    };
+    site.add(stored);
+    if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
+  }
 
   if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
   if (marks.includes(n + 1)) {
@@ -465,6 +474,6 @@ function writeResults(extra: Record<string, unknown>): void {
   const out = join(projectRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
-  const name = values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`;
-  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, results, ...extra }, null, 2)}\n`);
+  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${pages ? '' : '-no-pages'}`;
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, pages, results, ...extra }, null, 2)}\n`);
 }
