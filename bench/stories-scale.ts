@@ -432,6 +432,9 @@ for (let n = 0; n < total; n++) {
       cpuMicrosPerArticleLast10k: Math.round((segment.clusterCpuMs / lastArticles) * 1000),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      // The heap V8 holds (used or not), and memory outside it: typed arrays' buffers and the rest.
+      heapTotalMB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
+      arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
       sitePageP50ms: round(quantile(related.siteMs, 0.5), 3),
       sitePageP99ms: round(quantile(related.siteMs, 0.99), 3),
       sitePageCpuP99ms: round(quantile(related.siteCpuMs, 0.99), 3),
