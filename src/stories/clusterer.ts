@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, idVector, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
@@ -299,6 +299,9 @@ export class StoryClusterer {
   private pickedSlots = new Int32Array(0);
   private pickedCosines = new Float64Array(0);
   private readonly entityQueryIds = new Int32Array(queryEntities);
+  /** Scratch of numberVectorInto. */
+  private numberIds = new Int32Array(16);
+  private numberWeights = new Float64Array(16);
   private readonly entityQueryWeights = new Float64Array(queryEntities);
   /** The article's text vector while it is placed (compared with candidate stories' members). */
   private readonly articleTable = new VectorTable();
@@ -678,8 +681,9 @@ export class StoryClusterer {
     const { entityIds, entityCount } = this;
     entityDf.add(entityIds, entityIdCount);
 
-    // The three vectors share one buffer: an article in the window costs one allocation, not six.
-    const total = rankedCount + titleIdCount + entityIdCount;
+    // The four vectors share one buffer: an article in the window costs one allocation, not eight.
+    const numberCount = this.numberVectorInto(article);
+    const total = rankedCount + titleIdCount + entityIdCount + numberCount;
     const buffer = new ArrayBuffer(total * 12);
     const vector: IdVector = { ids: new Int32Array(buffer, total * 8, rankedCount), weights: new Float64Array(buffer, 0, rankedCount) };
     const titleVector: IdVector = {
@@ -693,7 +697,10 @@ export class StoryClusterer {
     fillWeighted(titleVector, titleIds, termScratch, termFields, 1, termDf);
     fillWeighted(entityVector, entityIds, entityCount, 1, 0, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
-    const numberVector = this.numberVector(article);
+    const before = rankedCount + titleIdCount + entityIdCount;
+    const numberVector: IdVector = { ids: new Int32Array(buffer, total * 8 + before * 4, numberCount), weights: new Float64Array(buffer, before * 8, numberCount) };
+    numberVector.ids.set(this.numberIds.subarray(0, numberCount));
+    numberVector.weights.set(this.numberWeights.subarray(0, numberCount));
     for (let i = 0; i < idCount; i++) {
       termScratch[ids[i]! * termFields] = 0;
       termScratch[ids[i]! * termFields + 1] = 0;
@@ -723,21 +730,45 @@ export class StoryClusterer {
     return vectors;
   }
 
-  /** The article's quantities as a unit vector over numeral ids, each weighted (1 + ln count) × idf among articles of its language. */
-  private numberVector(article: AnalyzedArticle): IdVector {
+  /**
+   * The article's quantities as a unit vector over numeral ids, each weighted (1 + ln count) × idf
+   * among articles of its language: ids ascending in `numberIds`, weights in `numberWeights`
+   * (scratch, copied into the article's buffer); returns how many. The same values as idVector
+   * makes of them (squares summed in id order).
+   */
+  private numberVectorInto(article: AnalyzedArticle): number {
     const count = article.numbers.size;
-    const ids = new Int32Array(count);
-    const counts = new Float64Array(count);
+    if (this.numberIds.length < count) {
+      this.numberIds = new Int32Array(count * 2);
+      this.numberWeights = new Float64Array(count * 2);
+    }
+    const ids = this.numberIds;
+    const weights = this.numberWeights;
     let k = 0;
     for (const [numeral, n] of article.numbers) {
       ids[k] = this.numerals.id(numeral);
-      counts[k++] = n;
+      weights[k++] = n;
     }
     const df = getOrCreate(this.numberDf, article.lang);
-    df.add(ids);
-    const weights = new Map<number, number>();
-    for (let i = 0; i < count; i++) weights.set(ids[i]!, (1 + Math.log(counts[i]!)) * df.idf(ids[i]!));
-    return idVector(weights);
+    df.add(ids, count);
+    for (let i = 0; i < count; i++) weights[i] = (1 + Math.log(weights[i]!)) * df.idf(ids[i]!);
+    // Ids ascending (numerals are distinct ids); an insertion sort: an article states a few quantities.
+    for (let i = 1; i < count; i++) {
+      const id = ids[i]!;
+      const w = weights[i]!;
+      let j = i - 1;
+      for (; j >= 0 && ids[j]! > id; j--) {
+        ids[j + 1] = ids[j]!;
+        weights[j + 1] = weights[j]!;
+      }
+      ids[j + 1] = id;
+      weights[j + 1] = w;
+    }
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += weights[i]! * weights[i]!;
+    const length = Math.sqrt(sum);
+    if (length > 0) for (let i = 0; i < count; i++) weights[i]! /= length;
+    return count;
   }
 
   /** Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are in `touched`. */
