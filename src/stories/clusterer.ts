@@ -201,6 +201,46 @@ function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
 const retiredVectors: StoryVectors & { members: ArticleVectors[] } = emptyStoryVectors();
 const noIds: number[] = [];
 
+/**
+ * Story slots by key, and each story's keys as indexed: the periodic pass's indexes of merge keys
+ * (every active story; the lone ones), kept as stories change instead of rebuilt at every pass.
+ */
+class SlotsByKey {
+  private readonly slots = new Map<number, Set<number>>();
+  private readonly indexed = new Map<StoryState, number[]>();
+
+  add(story: StoryState, keys: number[]): void {
+    this.indexed.set(story, keys);
+    for (const key of keys) {
+      const holders = this.slots.get(key);
+      if (holders) holders.add(story.slot);
+      else this.slots.set(key, new Set([story.slot]));
+    }
+  }
+
+  /** Takes a story out (before its slot is freed); nothing when it is not in. */
+  remove(story: StoryState): void {
+    const keys = this.indexed.get(story);
+    if (!keys) return;
+    this.indexed.delete(story);
+    for (const key of keys) {
+      const holders = this.slots.get(key)!;
+      holders.delete(story.slot);
+      if (holders.size === 0) this.slots.delete(key);
+    }
+  }
+
+  /** Slots of the stories indexed under `key`. */
+  holders(key: number): ReadonlySet<number> | undefined {
+    return this.slots.get(key);
+  }
+
+  /** The keys a story is indexed under. */
+  keysOf(story: StoryState): readonly number[] | undefined {
+    return this.indexed.get(story);
+  }
+}
+
 /** The online clusterer; feed it articles in arrival order with `add`. */
 export class StoryClusterer {
   readonly options: ClusterOptions;
@@ -222,19 +262,17 @@ export class StoryClusterer {
   private readonly numberDf = new Map<string, IdFrequencies>();
   private readonly duplicateIndex: DuplicateIndex;
   /**
-   * Active stories of one article (their slots) by their merge keys (loneKeysOf), and each one's keys: the
+   * Active stories of one article (their slots) by their merge keys (loneKeysOf): the
    * periodic pass finds the lone articles sharing keys with the stories that changed without
    * visiting every lone article in the window.
    */
-  private readonly loneIndex = new Map<number, Set<number>>();
-  private readonly loneKeysIndexed = new Map<StoryState, number[]>();
+  private readonly loneIndex = new SlotsByKey();
   /**
-   * Every active story (its slot) by its merge keys (storyKeysOf), each story's keys as indexed,
+   * Every active story (its slot) by its merge keys (storyKeysOf),
    * and the stories whose keys may have changed since (members added, rebuilt, opened): the merge
    * pass weighs the stories that changed against the rest without listing the window's keys anew.
    */
-  private readonly mergeIndex = new Map<number, Set<number>>();
-  private readonly mergeKeysIndexed = new Map<StoryState, number[]>();
+  private readonly mergeIndex = new SlotsByKey();
   private readonly mergeDirty = new Set<StoryState>();
   /** Scratch of mergesOfChanged, by slot. */
   private mergeHitStamps = new Int32Array(256);
@@ -474,7 +512,7 @@ export class StoryClusterer {
     const hits = this.loneHits;
     const found: StoryState[] = [];
     for (const key of keys) {
-      const lones = keyCount(key, stamp) <= maxMergePostings ? this.loneIndex.get(key) : undefined;
+      const lones = keyCount(key, stamp) <= maxMergePostings ? this.loneIndex.holders(key) : undefined;
       if (!lones) continue;
       for (const slot of lones) {
         if (stamps[slot] !== hitStamp) {
@@ -516,8 +554,8 @@ export class StoryClusterer {
         this.mergeHitStamp = 1;
       }
       const stamp = this.mergeHitStamp;
-      for (const key of this.mergeKeysIndexed.get(a)!) {
-        const holders = this.mergeIndex.get(key)!;
+      for (const key of this.mergeIndex.keysOf(a)!) {
+        const holders = this.mergeIndex.holders(key)!;
         if (holders.size > maxMergePostings) continue;
         for (const slot of holders) {
           if (slot === a.slot) continue;
@@ -552,49 +590,10 @@ export class StoryClusterer {
   /** Re-indexes the merge keys of the stories that changed since the last pass. */
   private refreshMergeIndex(): void {
     for (const story of this.mergeDirty) {
-      this.unindexMergeKeys(story);
-      if (story.slot < 0) continue;
-      const keys = storyKeysOf(story);
-      this.mergeKeysIndexed.set(story, keys);
-      for (const key of keys) {
-        const holders = this.mergeIndex.get(key);
-        if (holders) holders.add(story.slot);
-        else this.mergeIndex.set(key, new Set([story.slot]));
-      }
+      this.mergeIndex.remove(story);
+      if (story.slot >= 0) this.mergeIndex.add(story, storyKeysOf(story));
     }
     this.mergeDirty.clear();
-  }
-
-  private unindexMergeKeys(story: StoryState): void {
-    const keys = this.mergeKeysIndexed.get(story);
-    if (!keys) return;
-    this.mergeKeysIndexed.delete(story);
-    for (const key of keys) {
-      const holders = this.mergeIndex.get(key)!;
-      holders.delete(story.slot);
-      if (holders.size === 0) this.mergeIndex.delete(key);
-    }
-  }
-
-  private indexLone(story: StoryState): void {
-    const keys = loneKeysOf(story);
-    this.loneKeysIndexed.set(story, keys);
-    for (const key of keys) {
-      const lones = this.loneIndex.get(key);
-      if (lones) lones.add(story.slot);
-      else this.loneIndex.set(key, new Set([story.slot]));
-    }
-  }
-
-  private unindexLone(story: StoryState): void {
-    const keys = this.loneKeysIndexed.get(story);
-    if (!keys) return;
-    this.loneKeysIndexed.delete(story);
-    for (const key of keys) {
-      const lones = this.loneIndex.get(key)!;
-      lones.delete(story.slot);
-      if (lones.size === 0) this.loneIndex.delete(key);
-    }
   }
 
   /** Active stories whose latest article is at or after `since` (the slot arrays hold every story's latest time side by side). */
@@ -903,7 +902,7 @@ export class StoryClusterer {
     this.stories.set(id, story);
     this.active.set(id, story);
     this.reindex(story);
-    if (members.length === 1) this.indexLone(story);
+    if (members.length === 1) this.loneIndex.add(story, loneKeysOf(story));
     return story;
   }
 
@@ -1023,7 +1022,7 @@ export class StoryClusterer {
   private addMember(story: StoryState, member: ArticleVectors): void {
     addMemberVectors(story, member);
     this.mergeDirty.add(story);
-    if (story.members.length === 2) this.unindexLone(story);
+    if (story.members.length === 2) this.loneIndex.remove(story);
     story.first = Math.min(story.first, member.published);
     story.last = Math.max(story.last, member.published);
     this.placeSlot(story);
@@ -1055,8 +1054,8 @@ export class StoryClusterer {
 
   /** Takes an active story out of the candidate index and frees its slot. */
   private deactivate(story: StoryState): void {
-    this.unindexLone(story);
-    this.unindexMergeKeys(story);
+    this.loneIndex.remove(story);
+    this.mergeIndex.remove(story);
     this.mergeDirty.delete(story);
     for (const key of story.indexedTerms) this.termIndex.remove(key, story.slot);
     for (const key of story.indexedEntities) this.entityIndex.remove(key, story.slot);
