@@ -37,8 +37,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { analyzeArticle } from '../src/stories/article.js';
-import { maintainEveryMs, StoryClusterer, type Assignment } from '../src/stories/clusterer.js';
+import { analyzeArticle, type AnalyzedArticle } from '../src/stories/article.js';
+import { maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
 import { seededRandom } from '../src/stories/datasets.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
@@ -268,7 +268,7 @@ const results: Array<Record<string, number>> = [];
 let lastMaintain = -Infinity;
 
 /** Follows a periodic pass in the bench's own records, as storage would. */
-function followPass(changes: ReturnType<StoryClusterer['maintain']>, parts: readonly (readonly (readonly string[])[])[]): void {
+function followPass(changes: ReturnType<StoryClusterer['maintain']>): void {
   for (const merge of changes.merges) {
     for (const from of merge.from) {
       renamed.set(from, merge.into);
@@ -278,9 +278,9 @@ function followPass(changes: ReturnType<StoryClusterer['maintain']>, parts: read
       site.move(moved, merge.into);
     }
   }
-  for (const [k, split] of changes.splits.entries()) {
-    for (const [p, part] of split.into.entries()) {
-      const ids = new Set(parts[k]![p]!);
+  for (const split of changes.splits) {
+    for (const part of split.into) {
+      const ids = new Set(clusterer.articlesOf(part));
       for (const id of ids) predicted[Number(id.slice(1))] = part;
       if (!pages) continue;
       const kept: StoredArticle[] = [];
@@ -367,131 +367,94 @@ function flushDump(): void {
 }
 
 const wallStart = performance.now();
-/**
- * Articles are analysed and clustered in batches, each timed as a whole: reading the process's CPU
- * time is a system call that cost more than a tenth of an article's clustering when made around
- * every article. A batch divides every mark (10k, 100k), so the rows are unchanged.
- */
-const batchSize = 500;
-for (let from = 0; from < total; from += batchSize) {
-  const to = Math.min(total, from + batchSize);
-  const texts = Array.from({ length: to - from }, (_, k) => generate(from + k));
-  let c = cpuMs();
+for (let n = 0; n < total; n++) {
+  const published = times[n]!;
+  const id = `a${n}`;
+  const source = `outlet-${n % sourceCount}`;
+  const text = generate(n);
+
   let t = performance.now();
-  const analysedBatch = texts.map((text, k) => {
-    const n = from + k;
-    const source = `outlet-${n % sourceCount}`;
-    return analyzeArticle({ id: `a${n}`, title: text.title, text: text.text, published: times[n]!, source, lang: 'en', url: `https://${source}.example/a${n}` });
-  });
+  let c = cpuMs();
+  const analysed: AnalyzedArticle = analyzeArticle({ id, title: text.title, text: text.text, published, source, lang: 'en', url: `https://${source}.example/${id}` });
   let now = performance.now();
   let nowCpu = cpuMs();
   timing.analyzeMs += now - t;
   timing.analyzeCpuMs += nowCpu - c;
-  const assignments: Assignment[] = [];
-  /** Per article, the periodic pass that ran before it (and the articles of each split's new parts just after it). */
-  const passes: Array<{ changes: ReturnType<StoryClusterer['maintain']>; parts: string[][][] } | undefined> = [];
-  let clusterMs = 0;
-  let clusterCpuMs = 0;
-  c = cpuMs();
-  t = performance.now();
-  for (let n = from; n < to; n++) {
-    const published = times[n]!;
-    if (published - lastMaintain >= maintainEveryMs) {
-      if (lastMaintain > -Infinity) {
-        const changes = clusterer.maintain(published);
-        // The parts' articles as they are now (later articles may join them), copied out untimed.
-        now = performance.now();
-        nowCpu = cpuMs();
-        clusterMs += now - t;
-        clusterCpuMs += nowCpu - c;
-        passes[n - from] = { changes, parts: changes.splits.map((split) => split.into.map((part) => [...clusterer.articlesOf(part)])) };
-        c = cpuMs();
-        t = performance.now();
-      }
-      lastMaintain = published;
-    }
-    assignments.push(clusterer.add(analysedBatch[n - from]!));
+  t = now;
+  c = nowCpu;
+  let changes: ReturnType<StoryClusterer['maintain']> | undefined;
+  if (published - lastMaintain >= maintainEveryMs) {
+    if (lastMaintain > -Infinity) changes = clusterer.maintain(published);
+    lastMaintain = published;
   }
+  const assignment = clusterer.add(analysed);
   now = performance.now();
   nowCpu = cpuMs();
-  clusterMs += now - t;
-  clusterCpuMs += nowCpu - c;
-  timing.clusterMs += clusterMs;
-  timing.clusterCpuMs += clusterCpuMs;
-  segment.clusterMs += clusterMs;
-  segment.clusterCpuMs += clusterCpuMs;
+  timing.clusterMs += now - t;
+  timing.clusterCpuMs += nowCpu - c;
+  segment.clusterMs += now - t;
+  segment.clusterCpuMs += nowCpu - c;
 
-  for (let n = from; n < to; n++) {
-    const published = times[n]!;
-    const id = `a${n}`;
-    const source = `outlet-${n % sourceCount}`;
-    const text = texts[n - from]!;
-    const analysed = analysedBatch[n - from]!;
-    const assignment = assignments[n - from]!;
-    const pass = passes[n - from];
-    const changes = pass?.changes;
+  // Bookkeeping of the bench (not timed): assignments, the site's rows, the hourly re-rank.
+  predicted[n] = assignment.story;
+  if (dump) {
+    if (changes) dump.push(JSON.stringify(changes));
+    dump.push(JSON.stringify(assignment));
+    if (dump.length >= 10_000) flushDump();
+  }
+  if (changes) followPass(changes);
+  if (changes && pages) {
+    site.forget(published - relatedDays * 86_400_000);
+    site.rerank(published, published - relatedDays * 86_400_000, topCandidates);
+  }
+  if (pages) {
+    const stored: StoredArticle = {
+      id, story: assignment.story, source, published, title: text.title, lead: text.lead,
+      entities: analysed.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
+    };
+    site.add(stored);
+    if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
+  }
 
-    // Bookkeeping of the bench (not timed): assignments, the site's rows, the hourly re-rank.
-    predicted[n] = assignment.story;
-    if (dump) {
-      if (changes) dump.push(JSON.stringify(changes));
-      dump.push(JSON.stringify(assignment));
-      if (dump.length >= 10_000) flushDump();
-    }
-    if (pass) followPass(pass.changes, pass.parts);
-    if (changes && pages) {
-      site.forget(published - relatedDays * 86_400_000);
-      site.rerank(published, published - relatedDays * 86_400_000, topCandidates);
-    }
-    if (pages) {
-      const stored: StoredArticle = {
-        id, story: assignment.story, source, published, title: text.title, lead: text.lead,
-        entities: analysed.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
-      };
-      site.add(stored);
-      if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
-    }
-
-    if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
-    if (marks.includes(n + 1)) {
-      const lastArticles = n + 1 - segment.from;
-      const samples = related.siteMs.length;
-      const row = {
-        articles: n + 1,
-        hoursOfNews: Math.round((published - start) / 3_600_000),
-        activeStories: clusterer.activeStories().length,
-        clusterArticlesPerSecond: Math.round(((n + 1) / timing.clusterMs) * 1000),
-        clusterArticlesPerCpuSecond: Math.round(((n + 1) / timing.clusterCpuMs) * 1000),
-        analyzeArticlesPerSecond: Math.round(((n + 1) / timing.analyzeMs) * 1000),
-        analyzeArticlesPerCpuSecond: Math.round(((n + 1) / timing.analyzeCpuMs) * 1000),
-        microsPerArticleLast10k: Math.round((segment.clusterMs / lastArticles) * 1000),
-        cpuMicrosPerArticleLast10k: Math.round((segment.clusterCpuMs / lastArticles) * 1000),
-        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-        heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-        // The heap V8 holds (used or not), and memory outside it: typed arrays' buffers and the rest.
-        heapTotalMB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
-        arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
-        sitePageP50ms: round(quantile(related.siteMs, 0.5), 3),
-        sitePageP99ms: round(quantile(related.siteMs, 0.99), 3),
-        sitePageCpuP99ms: round(quantile(related.siteCpuMs, 0.99), 3),
-        newestPageP50ms: round(quantile(related.newestMs, 0.5), 3),
-        newestPageP99ms: round(quantile(related.newestMs, 0.99), 3),
-        rankP50ms: round(quantile(related.rankMs, 0.5), 3),
-        rankP99ms: round(quantile(related.rankMs, 0.99), 3),
-        relatedCandidates: round(related.candidates / Math.max(1, samples), 1),
-        relatedRowsLoaded: round(related.rows / Math.max(1, samples), 1),
-        relatedSamples: samples,
-        loadAverage1m: round(loadavg()[0]!, 2),
-        heapCapMB,
-        wallSeconds: Math.round((performance.now() - wallStart) / 1000),
-      };
-      results.push(row);
-      process.stdout.write(`${JSON.stringify(row)}\n`);
-      // A long run leaves its rows so far, should it be stopped.
-      if (n + 1 < total) writeResults({ complete: false });
-      Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
-      Object.assign(related, { siteMs: [], siteCpuMs: [], newestMs: [], rankMs: [], candidates: 0, rows: 0 });
-    }
+  if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
+  if (marks.includes(n + 1)) {
+    const lastArticles = n + 1 - segment.from;
+    const samples = related.siteMs.length;
+    const row = {
+      articles: n + 1,
+      hoursOfNews: Math.round((published - start) / 3_600_000),
+      activeStories: clusterer.activeStories().length,
+      clusterArticlesPerSecond: Math.round(((n + 1) / timing.clusterMs) * 1000),
+      clusterArticlesPerCpuSecond: Math.round(((n + 1) / timing.clusterCpuMs) * 1000),
+      analyzeArticlesPerSecond: Math.round(((n + 1) / timing.analyzeMs) * 1000),
+      analyzeArticlesPerCpuSecond: Math.round(((n + 1) / timing.analyzeCpuMs) * 1000),
+      microsPerArticleLast10k: Math.round((segment.clusterMs / lastArticles) * 1000),
+      cpuMicrosPerArticleLast10k: Math.round((segment.clusterCpuMs / lastArticles) * 1000),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      // The heap V8 holds (used or not), and memory outside it: typed arrays' buffers and the rest.
+      heapTotalMB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
+      arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
+      sitePageP50ms: round(quantile(related.siteMs, 0.5), 3),
+      sitePageP99ms: round(quantile(related.siteMs, 0.99), 3),
+      sitePageCpuP99ms: round(quantile(related.siteCpuMs, 0.99), 3),
+      newestPageP50ms: round(quantile(related.newestMs, 0.5), 3),
+      newestPageP99ms: round(quantile(related.newestMs, 0.99), 3),
+      rankP50ms: round(quantile(related.rankMs, 0.5), 3),
+      rankP99ms: round(quantile(related.rankMs, 0.99), 3),
+      relatedCandidates: round(related.candidates / Math.max(1, samples), 1),
+      relatedRowsLoaded: round(related.rows / Math.max(1, samples), 1),
+      relatedSamples: samples,
+      loadAverage1m: round(loadavg()[0]!, 2),
+      heapCapMB,
+      wallSeconds: Math.round((performance.now() - wallStart) / 1000),
+    };
+    results.push(row);
+    process.stdout.write(`${JSON.stringify(row)}\n`);
+    // A long run leaves its rows so far, should it be stopped.
+    if (n + 1 < total) writeResults({ complete: false });
+    Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
+    Object.assign(related, { siteMs: [], siteCpuMs: [], newestMs: [], rankMs: [], candidates: 0, rows: 0 });
   }
 }
 flushDump();
