@@ -241,6 +241,43 @@ class SlotsByKey {
   }
 }
 
+/**
+ * Counts by small integer (a slot, a key's place), emptied in constant time: a new round starts a
+ * new stamp, and a count whose stamp is older reads as 0. The periodic pass counts keys shared per
+ * story several times a pass over thousands of slots; clearing arrays or filling maps cost more.
+ */
+class StampedCounts {
+  private stamps = new Int32Array(256);
+  private counts = new Int32Array(256);
+  private stamp = 0;
+
+  /** Starts a round: every count reads 0. */
+  clear(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Adds one to the count at `at`; returns the new count. */
+  add(at: number): number {
+    if (at >= this.stamps.length) {
+      this.stamps = grown(this.stamps, at + 1);
+      this.counts = grown(this.counts, at + 1);
+    }
+    if (this.stamps[at] !== this.stamp) {
+      this.stamps[at] = this.stamp;
+      this.counts[at] = 0;
+    }
+    return ++this.counts[at]!;
+  }
+
+  /** The count at `at` in this round. */
+  get(at: number): number {
+    return at < this.stamps.length && this.stamps[at] === this.stamp ? this.counts[at]! : 0;
+  }
+}
+
 /** The online clusterer; feed it articles in arrival order with `add`. */
 export class StoryClusterer {
   readonly options: ClusterOptions;
@@ -274,14 +311,9 @@ export class StoryClusterer {
    */
   private readonly mergeIndex = new SlotsByKey();
   private readonly mergeDirty = new Set<StoryState>();
-  /** Scratch of mergesOfChanged, by slot. */
-  private mergeHitStamps = new Int32Array(256);
-  private mergeHits = new Int32Array(256);
-  private mergeHitStamp = 0;
-  /** Scratch of lonesSharingKeys, by slot. */
-  private loneHitStamps = new Int32Array(256);
-  private loneHits = new Int32Array(256);
-  private loneHitStamp = 0;
+  /** Scratch of the pass: changed stories per merge key (at keySlot), keys shared per story slot. */
+  private readonly keyHolders = new StampedCounts();
+  private readonly slotHits = new StampedCounts();
   private readonly oracleStories = new Map<string, string>();
   private opened = 0;
   private latest = -Infinity;
@@ -444,14 +476,15 @@ export class StoryClusterer {
     // Stories against stories (merges, the halves of a bisection) are weighed by the pair weights.
     const pairModel = storyPairModel(this.options.model);
     // Stories that took articles since the last pass, or articles of other stories in this one:
-    // the rest were weighed as they are (findStoryMerges, findLonePlacements, splitChainedStory) at an earlier pass.
+    // the rest were weighed as they are (mergesOfChanged, findLonePlacements, splitChainedStory) at an earlier pass.
     const since = this.lastPass;
     this.lastPass = now;
-    const merges = pairModel.mergeThreshold > 1 ? [] : this.mergesOfChanged(this.storiesActiveSince(since), pairModel);
+    const recent = this.storiesActiveSince(since);
+    const merges = pairModel.mergeThreshold > 1 ? [] : this.mergesOfChanged(recent, pairModel);
     this.fold(merges);
-    const grown = new Set(merges.map((m) => m.into));
-    const changed = new Set(this.storiesActiveSince(since));
-    for (const id of grown) changed.add(this.active.get(id)!);
+    // The same stories less those merged away, and those that took them in.
+    const changed = new Set(recent.filter((s) => s.slot >= 0));
+    for (const merge of merges) changed.add(this.active.get(merge.into)!);
     // Lone articles are weighed against the changed stories; no other story takes part.
     const weighed = [...changed, ...this.lonesSharingKeys(changed)];
     const moves = findLonePlacements(weighed, this.options.model, (s) => changed.has(s), this.options.scoredCandidates);
@@ -495,31 +528,18 @@ export class StoryClusterer {
    * findLonePlacements could move (it reads the same lists).
    */
   private lonesSharingKeys(changed: ReadonlySet<StoryState>): StoryState[] {
-    const stamp = nextKeyStamp();
+    const holders = this.keyHolders;
+    holders.clear();
     const keys: number[] = [];
-    for (const s of changed) for (const key of s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)) if (countKey(key, stamp) === 1) keys.push(key);
-    // Keys held per lone story, by its slot, in stamped scratch arrays (no per-pass map).
-    if (++this.loneHitStamp === 0x7fffffff) {
-      this.loneHitStamps.fill(0);
-      this.loneHitStamp = 1;
-    }
-    const hitStamp = this.loneHitStamp;
-    if (this.loneHitStamps.length < this.slotStories.length) {
-      this.loneHitStamps = grown(this.loneHitStamps, this.slotStories.length);
-      this.loneHits = grown(this.loneHits, this.slotStories.length);
-    }
-    const stamps = this.loneHitStamps;
-    const hits = this.loneHits;
+    for (const s of changed) for (const key of storyKeysOf(s)) if (holders.add(keySlot(key)) === 1) keys.push(key);
+    const hits = this.slotHits;
+    hits.clear();
     const found: StoryState[] = [];
     for (const key of keys) {
-      const lones = keyCount(key, stamp) <= maxMergePostings ? this.loneIndex.holders(key) : undefined;
+      const lones = holders.get(keySlot(key)) <= maxMergePostings ? this.loneIndex.holders(key) : undefined;
       if (!lones) continue;
       for (const slot of lones) {
-        if (stamps[slot] !== hitStamp) {
-          stamps[slot] = hitStamp;
-          hits[slot] = 0;
-        }
-        if (++hits[slot]! === minLoneKeys) {
+        if (hits.add(slot) === minLoneKeys) {
           const lone = this.slotStories[slot]!;
           if (!changed.has(lone)) found.push(lone);
         }
@@ -536,12 +556,7 @@ export class StoryClusterer {
    */
   private mergesOfChanged(changed: readonly StoryState[], model: JoinModel): StoryMerge[] {
     this.refreshMergeIndex();
-    if (this.mergeHitStamps.length < this.slotStories.length) {
-      this.mergeHitStamps = grown(this.mergeHitStamps, this.slotStories.length);
-      this.mergeHits = grown(this.mergeHits, this.slotStories.length);
-    }
-    const stamps = this.mergeHitStamps;
-    const hits = this.mergeHits;
+    const hits = this.slotHits;
     const parent = new Map<StoryState, StoryState>();
     const root = (s: StoryState): StoryState => {
       for (let up = parent.get(s); up !== undefined && up !== s; up = parent.get(s)) s = up;
@@ -549,28 +564,16 @@ export class StoryClusterer {
     };
     const touched: number[] = [];
     for (const a of byFirstThenId([...changed])) {
-      if (++this.mergeHitStamp === 0x7fffffff) {
-        stamps.fill(0);
-        this.mergeHitStamp = 1;
-      }
-      const stamp = this.mergeHitStamp;
+      hits.clear();
       for (const key of this.mergeIndex.keysOf(a)!) {
         const holders = this.mergeIndex.holders(key)!;
         if (holders.size > maxMergePostings) continue;
-        for (const slot of holders) {
-          if (slot === a.slot) continue;
-          if (stamps[slot] !== stamp) {
-            stamps[slot] = stamp;
-            hits[slot] = 0;
-            touched.push(slot);
-          }
-          hits[slot]!++;
-        }
+        for (const slot of holders) if (slot !== a.slot && hits.add(slot) === 1) touched.push(slot);
       }
       const closest: StoryState[] = [];
-      for (const slot of touched) if (hits[slot]! >= minLoneKeys) closest.push(this.slotStories[slot]!);
+      for (const slot of touched) if (hits.get(slot) >= minLoneKeys) closest.push(this.slotStories[slot]!);
       touched.length = 0;
-      closest.sort((x, y) => hits[y.slot]! - hits[x.slot]! || oldestFirst(x, y));
+      closest.sort((x, y) => hits.get(y.slot) - hits.get(x.slot) || oldestFirst(x, y));
       const partners = closest.slice(0, this.options.scoredCandidates).sort(oldestFirst);
       for (const b of partners) {
         if (!parent.has(a)) parent.set(a, a);
@@ -1214,22 +1217,11 @@ export function findStoryMerges<S extends StoryVectors & { id: string; lang: str
 export function findLonePlacements<S extends StoryVectors & { id: string; lang: string; first: number }>(
   stories: readonly S[], model: JoinModel, changed: (story: S) => boolean = () => true, scored = defaultClusterOptions.scoredCandidates,
 ): StoryMerge[] {
-  // The pass sees thousands of lone articles and a few hundred stories that changed: the changed
-  // ones' keys are counted per key, and only lone articles with two or more keys in short lists
-  // can share `minLoneKeys` with one of them. Only those and the changed stories are ordered and
-  // weighed; the others could not move or take one in (the same moves as weighing every story).
-  const partners = stories.filter(changed);
-  if (partners.length === 0) return [];
-  const keysOf = new Map(partners.map((s) => [s, s.members.length === 1 ? loneKeysOf(s) : mergeKeys(s)]));
-  const stamp = nextKeyStamp();
-  for (const keys of keysOf.values()) for (const key of keys) countKey(key, stamp);
-  const involved = new Set<S>(partners);
-  const weighed: S[] = [];
-  for (const s of stories) if (s.members.length === 1 && mayShare(loneKeysOf(s), stamp)) weighed.push(s);
-  if (weighed.length === 0) return [];
-  for (const s of weighed) involved.add(s);
-  const order = byFirstThenId([...involved]);
-  const position = new Map(order.map((s, i) => [s, i]));
+  // The pass hands over the changed stories and only the lone articles sharing keys with them
+  // (lonesSharingKeys), so every story given is ordered and weighed.
+  const keysOf = new Map(stories.filter(changed).map((s) => [s, storyKeysOf(s)]));
+  if (keysOf.size === 0) return [];
+  const order = byFirstThenId([...stories]);
   const postings = new Map<number, number[]>();
   order.forEach((s, i) => {
     for (const key of keysOf.get(s) ?? noIds) {
@@ -1244,9 +1236,9 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
   // Keys shared with each partner (by position), and the partners touched, for the lone article weighed.
   const shared = new Int32Array(order.length);
   const touched: number[] = [];
-  for (const i of weighed.map((s) => position.get(s)!).sort((x, y) => x - y)) {
+  for (let i = 0; i < order.length; i++) {
     const lone = order[i]!;
-    if (received[i]) continue;
+    if (lone.members.length !== 1 || received[i]) continue;
     // Partners by the number of keys shared; only the few sharing most get the full features.
     for (const key of loneKeysOf(lone)) {
       const list = postings.get(key);
@@ -1290,48 +1282,8 @@ function byFirstThenId<S extends { id: string; first: number }>(stories: S[]): S
   return positions.map((i) => stories[i]!);
 }
 
-/**
- * Per merge key, how many changed stories hold it, valid where the key's stamp is the current one
- * (a pass starts a new stamp instead of clearing): term keys at 2 × id, entity keys (−1 − id) at
- * 2 × id + 1. Module scratch: the pass is single-threaded.
- */
-let keyStamps = new Int32Array(1024);
-let keyCounts = new Int32Array(1024);
-let keyStamp = 0;
-function nextKeyStamp(): number {
-  if (++keyStamp === 0x7fffffff) {
-    keyStamps.fill(0);
-    keyStamp = 1;
-  }
-  return keyStamp;
-}
+/** A merge key's place in counts by integer: term keys at 2 × id, entity keys (−1 − id) at 2 × id + 1. */
 const keySlot = (key: number): number => (key >= 0 ? key * 2 : (-1 - key) * 2 + 1);
-function countKey(key: number, stamp: number): number {
-  const at = keySlot(key);
-  if (at >= keyStamps.length) {
-    keyStamps = grown(keyStamps, at + 1);
-    keyCounts = grown(keyCounts, at + 1);
-  }
-  if (keyStamps[at] !== stamp) {
-    keyStamps[at] = stamp;
-    keyCounts[at] = 0;
-  }
-  return ++keyCounts[at]!;
-}
-/** Changed stories holding `key`, as counted under `stamp`. */
-function keyCount(key: number, stamp: number): number {
-  const at = keySlot(key);
-  return at < keyStamps.length && keyStamps[at] === stamp ? keyCounts[at]! : 0;
-}
-/** True when at least `minLoneKeys` of `keys` are held by changed stories in lists short enough to be read. */
-function mayShare(keys: readonly number[], stamp: number): boolean {
-  let n = 0;
-  for (const key of keys) {
-    const at = keySlot(key);
-    if (at < keyStamps.length && keyStamps[at] === stamp && keyCounts[at]! <= maxMergePostings && ++n >= minLoneKeys) return true;
-  }
-  return false;
-}
 
 /**
  * Parts of a chained story (two events joined through an article that looked like both): the
