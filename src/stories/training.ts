@@ -171,6 +171,20 @@ function collectPairs(articles: readonly Replay[], options: Partial<ClusterOptio
   return { samples, labels };
 }
 
+/** The examples `collect` finds in each replay, together, each marked by whether its corpus is dated (time is learned from those alone). */
+function gatherExamples(replays: readonly Replay[][], collect: (replay: readonly Replay[]) => JoinExamples): JoinExamples & { dated: boolean[] } {
+  const samples: number[][] = [];
+  const labels: number[] = [];
+  const dated: boolean[] = [];
+  for (const replay of replays) {
+    const examples = collect(replay);
+    samples.push(...examples.samples);
+    labels.push(...examples.labels);
+    dated.push(...examples.samples.map(() => !replay.some((r) => r.undated)));
+  }
+  return { samples, labels, dated };
+}
+
 /**
  * Fits the pair weights: like the article weights, similarity on every corpus (the two kinds of
  * example weighed alike) and time apart in a second stage on dated corpora only, here without
@@ -178,15 +192,7 @@ function collectPairs(articles: readonly Replay[], options: Partial<ClusterOptio
  * calibrating to them moved the bias so far that near-identical events merged.
  */
 function fitPairWeights(replays: readonly Replay[][], options: Partial<ClusterOptions>): LogisticWeights {
-  const samples: number[][] = [];
-  const labels: number[] = [];
-  const dated: boolean[] = [];
-  for (const replay of replays) {
-    const examples = collectPairs(replay, options);
-    samples.push(...examples.samples);
-    labels.push(...examples.labels);
-    dated.push(...examples.samples.map(() => !replay.some((r) => r.undated)));
-  }
+  const { samples, labels, dated } = gatherExamples(replays, (replay) => collectPairs(replay, options));
   const fitted = withTimeWeight(
     trainJoinModel(featureNames, samples.map(withoutTime), labels, { balance: true, trainedOn: 'story pairs' }),
     samples.filter((_, i) => dated[i]), labels.filter((_, i) => dated[i]), false,
@@ -224,15 +230,7 @@ export function fitJoinModel(
   analyse: (article: LabelledArticle) => AnalyzedArticle = (a) => analyzeArticle(a),
 ): JoinModel {
   const replays = corpora.map((corpus) => corpus.map((a) => ({ analysed: analyse(a), story: a.story, undated: a.undated })));
-  const samples: number[][] = [];
-  const labels: number[] = [];
-  const dated: boolean[] = [];
-  for (const replay of replays) {
-    const examples = collectAnalysed(replay, clusterOptions);
-    samples.push(...examples.samples);
-    labels.push(...examples.labels);
-    dated.push(...examples.samples.map(() => !replay.some((r) => r.undated)));
-  }
+  const { samples, labels, dated } = gatherExamples(replays, (replay) => collectAnalysed(replay, clusterOptions));
   const model: JoinModel = {
     ...withTimeWeight(
       trainJoinModel(featureNames, samples.map(withoutTime), labels, { ...options, trainedOn }),
