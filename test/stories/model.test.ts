@@ -10,9 +10,22 @@ const base = featureNames.map((f) => (f === 'daysApart' ? 0.5 : 0.3));
 const index = (name: (typeof featureNames)[number]) => featureNames.indexOf(name);
 const moved = (name: (typeof featureNames)[number], value: number) => base.map((v, i) => (i === index(name) ? value : v));
 
+/** A feature moved from `low` to `high`, all else equal: does the probability rise? */
+interface Direction { name: string; feature: (typeof featureNames)[number]; low: number; high: number; rises: boolean }
+/** One test per case: moving the feature moves the probability of `weights` the stated way. */
+function itMovesAsStated(weights: Parameters<typeof joinProbability>[0], cases: readonly Direction[]): void {
+  for (const c of cases) {
+    it(c.name, () => {
+      const low = joinProbability(weights, moved(c.feature, c.low));
+      const high = joinProbability(weights, moved(c.feature, c.high));
+      assert.equal(high > low, c.rises, `${low} → ${high}`);
+    });
+  }
+}
+
 describe('committed join model', () => {
   it('names the features the clusterer computes, in order', () => assert.deepEqual(defaultJoinModel.features, [...featureNames]));
-  const cases: Array<{ name: string; feature: (typeof featureNames)[number]; low: number; high: number; rises: boolean }> = [
+  const cases: Direction[] = [
     { name: 'more similar text makes joining likelier', feature: 'textCosine', low: 0.1, high: 0.6, rises: true },
     { name: 'a closer single article makes joining likelier', feature: 'bestMemberCosine', low: 0.1, high: 0.6, rises: true },
     { name: 'shared entities make joining likelier', feature: 'entityOverlap', low: 0, high: 0.8, rises: true },
@@ -22,13 +35,7 @@ describe('committed join model', () => {
     { name: 'the numbers the story stated make joining likelier', feature: 'numberOverlap', low: 0, high: 1, rises: true },
     { name: 'numbers the story never stated make joining less likely', feature: 'newNumberShare', low: 0, high: 1, rises: false },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const low = joinProbability(defaultJoinModel, moved(c.feature, c.low));
-      const high = joinProbability(defaultJoinModel, moved(c.feature, c.high));
-      assert.equal(high > low, c.rises, `${low} → ${high}`);
-    });
-  }
+  itMovesAsStated(defaultJoinModel, cases);
   it('has a join threshold strictly between 0 and 1', () => assert.ok(defaultJoinModel.threshold > 0 && defaultJoinModel.threshold < 1));
 });
 
@@ -41,19 +48,13 @@ describe('committed pair weights (stories compared as wholes)', () => {
     assert.equal(pair.mergeThreshold, defaultJoinModel.mergeThreshold);
     assert.equal(pair.splitThreshold, defaultJoinModel.splitThreshold);
   });
-  const cases: Array<{ name: string; feature: (typeof featureNames)[number]; low: number; high: number; rises: boolean }> = [
+  const cases: Direction[] = [
     { name: 'more similar centroids make one story likelier', feature: 'textCosine', low: 0.1, high: 0.6, rises: true },
     { name: 'shared entities make one story likelier', feature: 'entityOverlap', low: 0, high: 0.8, rises: true },
     { name: 'shared numbers make one story likelier', feature: 'numberOverlap', low: 0, high: 1, rises: true },
     { name: 'a different latest year makes one story less likely', feature: 'yearConflict', low: 0, high: 1, rises: false },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const low = joinProbability(pair, moved(c.feature, c.low));
-      const high = joinProbability(pair, moved(c.feature, c.high));
-      assert.equal(high > low, c.rises, `${low} → ${high}`);
-    });
-  }
+  itMovesAsStated(pair, cases);
   it('a model without pair weights weighs stories with its article weights', () => {
     const { pair: _, ...single } = defaultJoinModel;
     assert.equal(storyPairModel(single), single);
