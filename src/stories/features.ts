@@ -163,6 +163,8 @@ export class SumTable {
   /** Ids held, in order of first addition. */
   private held: Int32Array<ArrayBuffer> = new Int32Array(512);
   private count = 0;
+  /** The greatest id held (−1: none). */
+  private most = -1;
   /** The squared length of the sum. */
   squares = 0;
 
@@ -172,6 +174,8 @@ export class SumTable {
     const { ids, weights, shift } = this;
     const mask = ids.length - 1;
     let squares = this.squares;
+    // Ids ascending: the vector's last is its greatest.
+    if (v.ids.length > 0 && v.ids[v.ids.length - 1]! > this.most) this.most = v.ids[v.ids.length - 1]!;
     for (let i = 0; i < v.ids.length; i++) {
       const id = v.ids[i]!;
       let at = Math.imul(id, 0x9e3779b1) >>> shift;
@@ -191,13 +195,15 @@ export class SumTable {
     this.squares = squares;
   }
 
-  /** Dot product with an id vector, summed in `v`'s id order (as VectorTable.dot and vectorDot sum it). */
+  /** Dot product with an id vector, summed in `v`'s id order (as vectorDot and mapDot sum it, to the last bit). */
   dot(v: IdVector): number {
-    const { ids, weights, shift } = this;
+    const { ids, weights, shift, most } = this;
     const mask = ids.length - 1;
     let sum = 0;
     for (let i = 0; i < v.ids.length; i++) {
       const id = v.ids[i]!;
+      // Ids ascending: past the table's greatest id nothing is shared.
+      if (id > most) break;
       let at = Math.imul(id, 0x9e3779b1) >>> shift;
       for (let key = ids[at]!; key !== -1; key = ids[(at = (at + 1) & mask)]!) {
         if (key === id) {
@@ -241,6 +247,7 @@ export class SumTable {
     } else this.ids.fill(-1);
     this.count = 0;
     this.squares = 0;
+    this.most = -1;
   }
 
   private grow(size: number): void {
@@ -348,60 +355,15 @@ export function vectorDot(a: IdVector, b: IdVector): number {
 }
 
 /**
- * One id vector held as an open-addressing table (ids, −1 for empty; weights alongside) with room
- * for twice its terms: comparing it with many vectors is then one lookup per term of theirs in a
- * table that stays in the processor's nearest cache, whatever the size of the vocabulary.
+ * One id vector held as a table (a SumTable of that vector alone: its weights exactly): comparing it
+ * with many vectors is then one lookup per term of theirs in a table that stays in the processor's
+ * nearest cache, whatever the size of the vocabulary.
  */
-export class VectorTable {
-  private ids = new Int32Array(256).fill(-1);
-  private weights = new Float64Array(256);
-  private shift = 32 - 8;
-  /** The greatest id held (ids of a vector are ascending). */
-  private most = -1;
-
+export class VectorTable extends SumTable {
   /** Holds `v` (replacing what the table held). */
   fill(v: IdVector): void {
-    if (v.ids.length * 2 > this.ids.length) {
-      let size = this.ids.length;
-      while (v.ids.length * 2 > size) size *= 2;
-      this.ids = new Int32Array(size);
-      this.weights = new Float64Array(size);
-      this.shift = 32 - Math.log2(size);
-    }
-    const { ids, weights, shift } = this;
-    const mask = ids.length - 1;
-    ids.fill(-1);
-    for (let i = 0; i < v.ids.length; i++) {
-      const id = v.ids[i]!;
-      let at = Math.imul(id, 0x9e3779b1) >>> shift;
-      while (ids[at] !== -1) at = (at + 1) & mask;
-      ids[at] = id;
-      weights[at] = v.weights[i]!;
-    }
-    this.most = v.ids.length > 0 ? v.ids[v.ids.length - 1]! : -1;
-  }
-
-  /** Dot product with an id vector: the shared terms summed in `v`'s id order (as vectorDot sums them, to the last bit). */
-  dot(v: IdVector): number {
-    const { ids, weights, shift } = this;
-    const mask = ids.length - 1;
-    const vIds = v.ids;
-    let sum = 0;
-    const most = this.most;
-    for (let i = 0; i < vIds.length; i++) {
-      const id = vIds[i]!;
-      // Ids ascending: past the table's greatest id nothing is shared.
-      if (id > most) break;
-      let at = Math.imul(id, 0x9e3779b1) >>> shift;
-      for (let key = ids[at]!; key !== -1; key = ids[at]!) {
-        if (key === id) {
-          sum += weights[at]! * v.weights[i]!;
-          break;
-        }
-        at = (at + 1) & mask;
-      }
-    }
-    return sum;
+    this.reset();
+    this.add(v);
   }
 }
 
