@@ -24,7 +24,7 @@ import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
   addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
-  type ArticleVectors, type IdVector, type StoryVectors,
+  ArticleVectors, textDot, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
 import { StoryPostings } from './postings.js';
@@ -683,41 +683,28 @@ export class StoryClusterer {
     const { entityIds, entityCount } = this;
     entityDf.add(entityIds, entityIdCount);
 
-    // The four vectors share one buffer: an article in the window costs one allocation, not eight.
+    // The four vectors end to end in one buffer (see ArticleVectors): text, title, entities, quantities.
     const numberCount = this.numberVectorInto(article);
-    const total = rankedCount + titleIdCount + entityIdCount + numberCount;
+    const titleAt = rankedCount;
+    const entityAt = titleAt + titleIdCount;
+    const numberAt = entityAt + entityIdCount;
+    const total = numberAt + numberCount;
     const buffer = new ArrayBuffer(total * 12);
-    const vector: IdVector = { ids: new Int32Array(buffer, total * 8, rankedCount), weights: new Float64Array(buffer, 0, rankedCount) };
-    const titleVector: IdVector = {
-      ids: new Int32Array(buffer, total * 8 + rankedCount * 4, titleIdCount), weights: new Float64Array(buffer, rankedCount * 8, titleIdCount),
-    };
-    const entityVector: IdVector = {
-      ids: new Int32Array(buffer, total * 8 + (rankedCount + titleIdCount) * 4, entityIdCount),
-      weights: new Float64Array(buffer, (rankedCount + titleIdCount) * 8, entityIdCount),
-    };
-    fillWeighted(vector, rankedIds, termScratch, termFields, 0, termDf);
-    fillWeighted(titleVector, titleIds, termScratch, termFields, 1, termDf);
-    fillWeighted(entityVector, entityIds, entityCount, 1, 0, entityDf);
+    const packedWeights = new Float64Array(buffer, 0, total);
+    const packedIds = new Int32Array(buffer, total * 8, total);
+    fillWeighted(packedIds, packedWeights, 0, titleAt, rankedIds, termScratch, termFields, 0, termDf);
+    fillWeighted(packedIds, packedWeights, titleAt, entityAt, titleIds, termScratch, termFields, 1, termDf);
+    fillWeighted(packedIds, packedWeights, entityAt, numberAt, entityIds, entityCount, 1, 0, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
-    const before = rankedCount + titleIdCount + entityIdCount;
-    const numberVector: IdVector = { ids: new Int32Array(buffer, total * 8 + before * 4, numberCount), weights: new Float64Array(buffer, before * 8, numberCount) };
-    numberVector.ids.set(this.numberIds.subarray(0, numberCount));
-    numberVector.weights.set(this.numberWeights.subarray(0, numberCount));
+    packedIds.set(this.numberIds.subarray(0, numberCount), numberAt);
+    packedWeights.set(this.numberWeights.subarray(0, numberCount), numberAt);
     for (let i = 0; i < idCount; i++) {
       termScratch[ids[i]! * termFields] = 0;
       termScratch[ids[i]! * termFields + 1] = 0;
     }
     // The table holds the article's vector (normalised weights) for the head below, and is cleared.
-    for (let i = 0; i < vector.ids.length; i++) termScratch[vector.ids[i]! * termFields + 2] = vector.weights[i]!;
-    const vectors: ArticleVectors = {
-      id: article.id,
-      published: article.published,
-      vector,
-      titleVector,
-      entityVector,
-      numberVector,
-      ...(article.latestYear !== undefined ? { latestYear: article.latestYear } : {}),
-    };
+    for (let i = 0; i < titleAt; i++) termScratch[packedIds[i]! * termFields + 2] = packedWeights[i]!;
+    const vectors = new ArticleVectors(article.id, article.published, packedIds, packedWeights, titleAt, entityAt, numberAt, article.latestYear);
     // The head (the shortlist ranks candidates by it) lives only while the article is placed: views on scratch arrays.
     const headSize = Math.min(shortlistTerms, rankedCount);
     const head: IdVector = { ids: this.headIds.subarray(0, headSize), weights: this.headWeights.subarray(0, headSize) };
@@ -725,8 +712,8 @@ export class StoryClusterer {
     head.ids.sort();
     for (let i = 0; i < headSize; i++) head.weights[i] = termScratch[head.ids[i]! * termFields + 2]!;
     this.fillHeadTable(head);
-    for (let i = 0; i < vector.ids.length; i++) termScratch[vector.ids[i]! * termFields + 2] = 0;
-    this.articleTable.fill(vector);
+    for (let i = 0; i < titleAt; i++) termScratch[packedIds[i]! * termFields + 2] = 0;
+    this.articleTable.fill(packedIds, packedWeights, 0, titleAt);
     this.queryCount = Math.min(queryTerms, rankedCount);
     this.queryIds.set(rankedIds.subarray(0, this.queryCount));
     return vectors;
@@ -796,8 +783,8 @@ export class StoryClusterer {
    */
   private candidates(article: AnalyzedArticle, vectors: ArticleVectors, scored: number): StoryState[] {
     this.countHits(this.termIndex, this.queryIds, this.queryCount);
-    const { entityVector } = vectors;
-    const entityKeys = topInto(entityVector.ids, entityVector.weights, queryEntities, entityVector.ids.length, this.entityQueryIds, this.entityQueryWeights);
+    const { packedIds, packedWeights, entityAt, numberAt } = vectors;
+    const entityKeys = topInto(packedIds, packedWeights, queryEntities, numberAt - entityAt, this.entityQueryIds, this.entityQueryWeights, entityAt);
     this.countHits(this.entityIndex, this.entityQueryIds, entityKeys);
     const windowMs = this.options.windowHours * 3_600_000;
     const lang = this.langIds.get(article.lang) ?? -1;
@@ -1313,11 +1300,11 @@ export function splitChainedStory(
   };
   // The story's centroid in a table: a lookup per member term instead of a search of the centroid.
   leftHalf.reset();
-  leftHalf.add(idVectorOf(story.centroid));
-  const a = leastLike((m) => leftHalf.dot(m.vector));
+  leftHalf.add(story.centroid.ids, story.centroid.weights, 0, story.centroid.size);
+  const a = leastLike((m) => leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt));
   // (A sum of one vector is that vector: the dot product with it is a merge, as mapDot's.)
-  const b = leastLike((m) => vectorDot(m.vector, members[a]!.vector));
-  let side = members.map((m) => vectorDot(m.vector, members[a]!.vector) >= vectorDot(m.vector, members[b]!.vector));
+  const b = leastLike((m) => textDot(m, members[a]!));
+  let side = members.map((m) => textDot(m, members[a]!) >= textDot(m, members[b]!));
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
     // (SumTable: a lookup per member term); the full story vectors are built for the last.
@@ -1326,14 +1313,14 @@ export function splitChainedStory(
     let leftCount = 0;
     for (let i = 0; i < members.length; i++) {
       if (side[i]) {
-        leftHalf.add(members[i]!.vector);
+        leftHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
         leftCount++;
-      } else rightHalf.add(members[i]!.vector);
+      } else rightHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
     }
     if (leftCount === 0 || leftCount === members.length) return undefined;
     const leftNorm = Math.sqrt(leftHalf.squares);
     const rightNorm = Math.sqrt(rightHalf.squares);
-    const next = members.map((m) => leftHalf.dot(m.vector) / leftNorm >= rightHalf.dot(m.vector) / rightNorm);
+    const next = members.map((m) => leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm);
     if (next.every((x, i) => x === side[i])) break;
     side = next;
   }
@@ -1360,8 +1347,6 @@ export function splitChainedStory(
 /** The two halves' text centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
 const leftHalf = new SumTable();
 const rightHalf = new SumTable();
-/** The ids and weights in use of a sum, as an IdVector (views, not copies). */
-const idVectorOf = (sum: SparseSum): IdVector => ({ ids: sum.ids.subarray(0, sum.size), weights: sum.weights.subarray(0, sum.size) });
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
 function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {
@@ -1372,13 +1357,13 @@ function closerThan(cosine: number, order: number, cosine2: number, order2: numb
 const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean => w > w2 || (w === w2 && id < id2);
 
 /**
- * The n heaviest of `ids[0..count)` (weights alongside) written to `outIds`/`outWeights`, heaviest
+ * The n heaviest of `ids[from..from + count)` (weights alongside) written to `outIds`/`outWeights`, heaviest
  * first, ties by the smaller id so the order is deterministic; returns how many. One pass keeping a
  * sorted top list: a big story's centroid is not sorted whole for its 40 index terms.
  */
-function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array): number {
+function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array, from = 0): number {
   let size = 0;
-  for (let k = 0; k < count; k++) {
+  for (let k = from; k < from + count; k++) {
     const id = ids[k]!;
     const w = weights[k]!;
     if (size === n && !ranksBefore(w, id, outWeights[n - 1]!, outIds[n - 1]!)) continue;
@@ -1479,22 +1464,18 @@ function topIds(sum: SparseSum, n: number): number[] {
  * (1 + ln count) × idf, scaled to unit length (squares summed in id order). An id's count is
  * `counts[id * stride + field]`.
  */
-function fillWeighted(into: IdVector, ids: Int32Array, counts: Float64Array, stride: number, field: number, df: IdFrequencies): void {
-  into.ids.set(ids.subarray(0, into.ids.length));
-  into.ids.sort();
-  for (let i = 0; i < into.ids.length; i++) {
-    const id = into.ids[i]!;
-    into.weights[i] = (1 + Math.log(counts[id * stride + field]!)) * df.idf(id);
+function fillWeighted(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, counts: Float64Array, stride: number, field: number, df: IdFrequencies): void {
+  intoIds.set(ids.subarray(0, to - from), from);
+  intoIds.subarray(from, to).sort();
+  for (let i = from; i < to; i++) {
+    const id = intoIds[i]!;
+    intoWeights[i] = (1 + Math.log(counts[id * stride + field]!)) * df.idf(id);
   }
-  normalise(into.weights);
-}
-
-/** Scales weights to unit length (the squares summed in order). */
-function normalise(weights: Float64Array): void {
+  // Scaled to unit length (the squares summed in order).
   let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += weights[i]! * weights[i]!;
+  for (let i = from; i < to; i++) sum += intoWeights[i]! * intoWeights[i]!;
   const length = Math.sqrt(sum);
-  if (length > 0) for (let i = 0; i < weights.length; i++) weights[i]! /= length;
+  if (length > 0) for (let i = from; i < to; i++) intoWeights[i]! /= length;
 }
 
 function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {

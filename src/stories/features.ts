@@ -30,18 +30,63 @@ export interface IdVector {
   weights: Float64Array;
 }
 
-/** The vectors of one article (all unit length). */
-export interface ArticleVectors {
-  id: string;
-  published: number;
-  /** Title and body terms, the title counted `titleWeight` times. */
+/**
+ * The vectors of one article (all unit length), end to end in one pair of arrays on one buffer:
+ * text [0, titleAt), title [titleAt, entityAt), entities [entityAt, numberAt) and quantities
+ * [numberAt, packedIds.length), ids ascending within each. The window holds some 100,000 articles
+ * and the collector walks every object of theirs: one object and one buffer each, where four
+ * vector objects with a view for ids and one for weights each were ten times the heap.
+ */
+export class ArticleVectors {
+  constructor(
+    readonly id: string,
+    readonly published: number,
+    readonly packedIds: Int32Array,
+    readonly packedWeights: Float64Array,
+    /** Title and body terms (the title counted `titleWeight` times) are [0, titleAt). */
+    readonly titleAt: number,
+    readonly entityAt: number,
+    /** Quantities stated (see numbersMentioned), weighted by how rarely they are stated, from here to the end. */
+    readonly numberAt: number,
+    /** The latest year (1900–2099) the title or text mentions: when the text says it happened. */
+    readonly latestYear: number | undefined,
+  ) {}
+}
+
+/** The four vectors of an article, as separate id vectors. */
+export interface ArticleParts {
   vector: IdVector;
   titleVector: IdVector;
   entityVector: IdVector;
-  /** Quantities stated (see numbersMentioned), weighted by how rarely they are stated. */
   numberVector: IdVector;
-  /** The latest year (1900–2099) the title or text mentions: when the text says it happened. */
-  latestYear?: number;
+}
+
+/** The parts of ArticleVectors, in order. */
+export const articleParts = ['vector', 'titleVector', 'entityVector', 'numberVector'] as const;
+
+/** Packs an article's four vectors into one buffer (the clusterer writes its articles' in place; this is for the rest). */
+export function packArticleVectors(id: string, published: number, parts: ArticleParts, latestYear?: number): ArticleVectors {
+  const sizes = articleParts.map((part) => parts[part].ids.length);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const buffer = new ArrayBuffer(total * 12);
+  const weights = new Float64Array(buffer, 0, total);
+  const ids = new Int32Array(buffer, total * 8, total);
+  let at = 0;
+  const starts: number[] = [];
+  for (const part of articleParts) {
+    starts.push(at);
+    ids.set(parts[part].ids, at);
+    weights.set(parts[part].weights, at);
+    at += parts[part].ids.length;
+  }
+  return new ArticleVectors(id, published, ids, weights, starts[1]!, starts[2]!, starts[3]!, latestYear);
+}
+
+/** One of an article's vectors as an id vector (views on its arrays). */
+export function articlePart(a: ArticleVectors, part: (typeof articleParts)[number]): IdVector {
+  const bounds = [0, a.titleAt, a.entityAt, a.numberAt, a.packedIds.length];
+  const k = articleParts.indexOf(part);
+  return { ids: a.packedIds.subarray(bounds[k], bounds[k + 1]), weights: a.packedWeights.subarray(bounds[k], bounds[k + 1]) };
 }
 
 const noIds = new Int32Array(0);
@@ -80,49 +125,50 @@ export class SparseSum {
   }
 
   /**
-   * Adds a vector; returns the sum's new squared length given the old one (updated term by
-   * term in ascending id order, so the result does not depend on how the sum is stored).
+   * Adds a vector (`vIds[from..to)` with their weights); returns the sum's new squared length
+   * given the old one (updated term by term in ascending id order, so the result does not depend
+   * on how the sum is stored).
    */
-  add(v: IdVector, squares: number): number {
+  add(vIds: Int32Array, vWeights: Float64Array, from: number, to: number, squares: number): number {
     const { ids, weights, size } = this;
     let added = 0;
-    for (let i = 0, j = 0; i < v.ids.length; i++) {
-      const id = v.ids[i]!;
+    for (let i = from, j = 0; i < to; i++) {
+      const id = vIds[i]!;
       j = seek(ids, j, size, id);
       const found = j < size && ids[j] === id;
       const old = found ? weights[j]! : 0;
       if (!found) added++;
-      const next = old + v.weights[i]!;
+      const next = old + vWeights[i]!;
       squares += next * next - old * old;
     }
     if (added === 0) {
-      for (let i = 0, j = 0; i < v.ids.length; i++) {
-        j = seek(ids, j, size, v.ids[i]!);
-        weights[j]! += v.weights[i]!;
+      for (let i = from, j = 0; i < to; i++) {
+        j = seek(ids, j, size, vIds[i]!);
+        weights[j]! += vWeights[i]!;
       }
       return squares;
     }
     if (size + added > ids.length) this.reserve(size + added);
     // Merge from the back: every old entry moves up by the number of new ids below it.
-    const to = this.ids;
+    const outIds = this.ids;
     const tw = this.weights;
     let k = size + added - 1;
     let a = size - 1;
-    for (let b = v.ids.length - 1; b >= 0; k--) {
-      const id = v.ids[b]!;
-      const at = a >= 0 ? to[a]! : -1;
+    for (let b = to - 1; b >= from; k--) {
+      const id = vIds[b]!;
+      const at = a >= 0 ? outIds[a]! : -1;
       if (at > id) {
-        to[k] = at;
+        outIds[k] = at;
         tw[k] = tw[a]!;
         a--;
       } else if (at === id) {
-        to[k] = id;
-        tw[k] = tw[a]! + v.weights[b]!;
+        outIds[k] = id;
+        tw[k] = tw[a]! + vWeights[b]!;
         a--;
         b--;
       } else {
-        to[k] = id;
-        tw[k] = v.weights[b]!;
+        outIds[k] = id;
+        tw[k] = vWeights[b]!;
         b--;
       }
     }
@@ -168,16 +214,17 @@ export class SumTable {
   /** The squared length of the sum. */
   squares = 0;
 
-  add(v: IdVector): void {
+  /** Adds the vector `vIds[from..to)` (with its weights). */
+  add(vIds: Int32Array, vWeights: Float64Array, from = 0, to = vIds.length): void {
     // At most half full, so that probes stay short.
-    if ((this.count + v.ids.length) * 2 > this.ids.length) this.grow((this.count + v.ids.length) * 2);
+    if ((this.count + to - from) * 2 > this.ids.length) this.grow((this.count + to - from) * 2);
     const { ids, weights, shift } = this;
     const mask = ids.length - 1;
     let squares = this.squares;
     // Ids ascending: the vector's last is its greatest.
-    if (v.ids.length > 0 && v.ids[v.ids.length - 1]! > this.most) this.most = v.ids[v.ids.length - 1]!;
-    for (let i = 0; i < v.ids.length; i++) {
-      const id = v.ids[i]!;
+    if (to > from && vIds[to - 1]! > this.most) this.most = vIds[to - 1]!;
+    for (let i = from; i < to; i++) {
+      const id = vIds[i]!;
       let at = Math.imul(id, 0x9e3779b1) >>> shift;
       let key = ids[at]!;
       while (key !== id && key !== -1) key = ids[(at = (at + 1) & mask)]!;
@@ -188,26 +235,26 @@ export class SumTable {
         if (this.count === this.held.length) this.held = grownInt(this.held, this.count * 2);
         this.held[this.count++] = id;
       } else old = weights[at]!;
-      const next = old + v.weights[i]!;
+      const next = old + vWeights[i]!;
       squares += next * next - old * old;
       weights[at] = next;
     }
     this.squares = squares;
   }
 
-  /** Dot product with an id vector, summed in `v`'s id order (as vectorDot and mapDot sum it, to the last bit). */
-  dot(v: IdVector): number {
+  /** Dot product with the vector `vIds[from..to)`, summed in its id order (as vectorDot and mapDot sum it, to the last bit). */
+  dot(vIds: Int32Array, vWeights: Float64Array, from = 0, to = vIds.length): number {
     const { ids, weights, shift, most } = this;
     const mask = ids.length - 1;
     let sum = 0;
-    for (let i = 0; i < v.ids.length; i++) {
-      const id = v.ids[i]!;
+    for (let i = from; i < to; i++) {
+      const id = vIds[i]!;
       // Ids ascending: past the table's greatest id nothing is shared.
       if (id > most) break;
       let at = Math.imul(id, 0x9e3779b1) >>> shift;
       for (let key = ids[at]!; key !== -1; key = ids[(at = (at + 1) & mask)]!) {
         if (key === id) {
-          sum += weights[at]! * v.weights[i]!;
+          sum += weights[at]! * vWeights[i]!;
           break;
         }
       }
@@ -339,15 +386,21 @@ export function idVector(weights: ReadonlyMap<number, number>): IdVector {
 
 /** Dot product of two id vectors (a merge of the sorted ids). */
 export function vectorDot(a: IdVector, b: IdVector): number {
-  let i = 0;
-  let j = 0;
+  return rangeDot(a.ids, a.weights, 0, a.ids.length, b.ids, b.weights, 0, b.ids.length);
+}
+
+/** Dot product of two articles' text vectors (as vectorDot of them). */
+export function textDot(a: ArticleVectors, b: ArticleVectors): number {
+  return rangeDot(a.packedIds, a.packedWeights, 0, a.titleAt, b.packedIds, b.packedWeights, 0, b.titleAt);
+}
+
+/** Dot product of `ai[i..iEnd)` and `bi[j..jEnd)` with their weights (a merge of the sorted ids). */
+function rangeDot(ai: Int32Array, aw: Float64Array, i: number, iEnd: number, bi: Int32Array, bw: Float64Array, j: number, jEnd: number): number {
   let sum = 0;
-  const ai = a.ids;
-  const bi = b.ids;
-  while (i < ai.length && j < bi.length) {
+  while (i < iEnd && j < jEnd) {
     const x = ai[i]!;
     const y = bi[j]!;
-    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    if (x === y) sum += aw[i++]! * bw[j++]!;
     else if (x < y) i++;
     else j++;
   }
@@ -360,10 +413,10 @@ export function vectorDot(a: IdVector, b: IdVector): number {
  * nearest cache, whatever the size of the vocabulary.
  */
 export class VectorTable extends SumTable {
-  /** Holds `v` (replacing what the table held). */
-  fill(v: IdVector): void {
+  /** Holds the vector `vIds[from..to)` (replacing what the table held). */
+  fill(vIds: Int32Array, vWeights: Float64Array, from = 0, to = vIds.length): void {
     this.reset();
-    this.add(v);
+    this.add(vIds, vWeights, from, to);
   }
 }
 
@@ -372,30 +425,35 @@ export class VectorTable extends SumTable {
  * as mapDot sums it) and the share of the vector's weight (squared) on terms the sum lacks, i.e.
  * how much of what the article says most distinctly the story has never said.
  */
-function termsAgainst(a: IdVector, sum: SparseSum): { dot: number; unseen: number } {
+function termsAgainst(aIds: Int32Array, aWeights: Float64Array, from: number, to: number, sum: SparseSum): { dot: number; unseen: number } {
   const ids = sum.ids;
   const size = sum.size;
   let dot = 0;
   let unseen = 0;
   let j = 0;
-  for (let i = 0; i < a.ids.length; i++) {
-    const id = a.ids[i]!;
+  for (let i = from; i < to; i++) {
+    const id = aIds[i]!;
     j = seek(ids, j, size, id);
-    if (j < size && ids[j] === id) dot += a.weights[i]! * sum.weights[j]!;
-    else unseen += a.weights[i]! ** 2;
+    if (j < size && ids[j] === id) dot += aWeights[i]! * sum.weights[j]!;
+    else unseen += aWeights[i]! ** 2;
   }
   return { dot, unseen };
 }
 
 /** Dot product of an id vector with a running sum (a merge; terms summed in the vector's order). */
 export function mapDot(a: IdVector, sum: SparseSum): number {
+  return rangeMapDot(a.ids, a.weights, 0, a.ids.length, sum);
+}
+
+/** mapDot of the vector `aIds[from..to)`. */
+function rangeMapDot(aIds: Int32Array, aWeights: Float64Array, from: number, to: number, sum: SparseSum): number {
   const ids = sum.ids;
   const size = sum.size;
   let total = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < size; i++) {
-    const id = a.ids[i]!;
+  for (let i = from, j = 0; i < to && j < size; i++) {
+    const id = aIds[i]!;
     j = seek(ids, j, size, id);
-    if (j < size && ids[j] === id) total += a.weights[i]! * sum.weights[j]!;
+    if (j < size && ids[j] === id) total += aWeights[i]! * sum.weights[j]!;
   }
   return total;
 }
@@ -405,10 +463,11 @@ export function addMemberVectors(story: StoryVectors & { members: ArticleVectors
   story.members.push(member);
   // Updated in place: a story's lengths are its own (emptyStoryVectors makes them per story).
   const { squares, norms } = story;
-  squares.centroid = story.centroid.add(member.vector, squares.centroid);
-  squares.title = story.titleCentroid.add(member.titleVector, squares.title);
-  squares.entity = story.entityCentroid.add(member.entityVector, squares.entity);
-  squares.number = story.numberCentroid.add(member.numberVector, squares.number);
+  const { packedIds: ids, packedWeights: weights, titleAt, entityAt, numberAt } = member;
+  squares.centroid = story.centroid.add(ids, weights, 0, titleAt, squares.centroid);
+  squares.title = story.titleCentroid.add(ids, weights, titleAt, entityAt, squares.title);
+  squares.entity = story.entityCentroid.add(ids, weights, entityAt, numberAt, squares.entity);
+  squares.number = story.numberCentroid.add(ids, weights, numberAt, ids.length, squares.number);
   norms.centroid = Math.sqrt(squares.centroid);
   norms.title = Math.sqrt(squares.title);
   norms.entity = Math.sqrt(squares.entity);
@@ -429,10 +488,11 @@ export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors
   const [text, title, entity, number] = builders;
   for (const member of members) {
     story.members.push(member);
-    text.add(member.vector);
-    title.add(member.titleVector);
-    entity.add(member.entityVector);
-    number.add(member.numberVector);
+    const { packedIds: ids, packedWeights: weights, titleAt, entityAt, numberAt } = member;
+    text.add(ids, weights, 0, titleAt);
+    title.add(ids, weights, titleAt, entityAt);
+    entity.add(ids, weights, entityAt, numberAt);
+    number.add(ids, weights, numberAt, ids.length);
     if (member.latestYear !== undefined) {
       story.years.set(member.latestYear, (story.years.get(member.latestYear) ?? 0) + 1);
       story.membersWithYear++;
@@ -468,7 +528,7 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
   const members = story.members;
   for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
     const member = members[i]!;
-    best = Math.max(best, articleTable ? articleTable.dot(member.vector) : vectorDot(article.vector, member.vector));
+    best = Math.max(best, articleTable ? articleTable.dot(member.packedIds, member.packedWeights, 0, member.titleAt) : textDot(article, member));
     nearest = Math.min(nearest, Math.abs(article.published - member.published));
   }
   // One pass over the article's entities for the three entity features: the overlap (as mapDot
@@ -477,21 +537,21 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
   const entities = story.entityCentroid;
   const entityIds = entities.ids;
   const entitySize = entities.size;
-  const a = article.entityVector;
+  const { packedIds: ids, packedWeights: weights, titleAt, entityAt, numberAt } = article;
   let overlap = 0;
   let unseen = 0;
   let named = 0;
-  for (let i = 0, j = 0; i < a.ids.length; i++) {
-    const id = a.ids[i]!;
+  for (let i = entityAt, j = 0; i < numberAt; i++) {
+    const id = ids[i]!;
     j = seek(entityIds, j, entitySize, id);
     if (j < entitySize && entityIds[j] === id) {
-      overlap += a.weights[i]! * entities.weights[j]!;
+      overlap += weights[i]! * entities.weights[j]!;
       named += entities.weights[j]! ** 2;
-    } else unseen += a.weights[i]! ** 2;
+    } else unseen += weights[i]! ** 2;
   }
   const squares = story.squares.entity;
-  const text = termsAgainst(article.vector, story.centroid);
-  const numbers = termsAgainst(article.numberVector, story.numberCentroid);
+  const text = termsAgainst(ids, weights, 0, titleAt, story.centroid);
+  const numbers = termsAgainst(ids, weights, numberAt, ids.length, story.numberCentroid);
   let agree = 0;
   let conflict = 0;
   // Share of the story's year-mentioning members that agree (and disagree) with the article's latest year.
@@ -500,7 +560,7 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
     conflict = 1 - agree;
   }
   return [
-    story.norms.title === 0 ? 0 : mapDot(article.titleVector, story.titleCentroid) / story.norms.title,
+    story.norms.title === 0 ? 0 : rangeMapDot(ids, weights, titleAt, entityAt, story.titleCentroid) / story.norms.title,
     story.norms.centroid === 0 ? 0 : text.dot / story.norms.centroid,
     best,
     story.norms.entity === 0 ? 0 : overlap / story.norms.entity,
@@ -535,7 +595,7 @@ export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
   let nearest = Infinity;
   for (const x of small.members) {
     for (const y of large.members.slice(-maxMembersCompared)) {
-      best = Math.max(best, vectorDot(x.vector, y.vector));
+      best = Math.max(best, textDot(x, y));
       nearest = Math.min(nearest, Math.abs(x.published - y.published));
     }
   }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../src/stories/datasets.js';
 import {
-  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articlePart, articleStoryFeatures, packArticleVectors, SumTable, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type FeatureName, type IdVector,
 } from '../../src/stories/features.js';
 
@@ -19,15 +19,34 @@ function randomVector(random: () => number, size: number, range: number): IdVect
 }
 
 function randomArticle(random: () => number, n: number): ArticleVectors {
-  return {
-    id: `a${n}`, published: n * 60_000,
+  const parts = {
     vector: randomVector(random, 20 + Math.floor(random() * 100), 400),
     titleVector: randomVector(random, 3 + Math.floor(random() * 5), 400),
     entityVector: randomVector(random, Math.floor(random() * 4), 50),
     numberVector: randomVector(random, Math.floor(random() * 5), 30),
-    ...(random() < 0.5 ? { latestYear: 2020 + Math.floor(random() * 3) } : {}),
   };
+  return packArticleVectors(`a${n}`, n * 60_000, parts, random() < 0.5 ? 2020 + Math.floor(random() * 3) : undefined);
 }
+
+describe('packArticleVectors', () => {
+  it('keeps each of the four vectors whole and in order, empty ones included', () => {
+    const random = seededRandom(17);
+    for (let round = 0; round < 20; round++) {
+      const parts = {
+        vector: randomVector(random, 1 + Math.floor(random() * 50), 400),
+        titleVector: randomVector(random, Math.floor(random() * 5), 400),
+        entityVector: randomVector(random, Math.floor(random() * 4), 50),
+        numberVector: randomVector(random, Math.floor(random() * 3), 30),
+      };
+      const packed = packArticleVectors('a', 5, parts, round % 2 === 0 ? 2021 : undefined);
+      for (const part of ['vector', 'titleVector', 'entityVector', 'numberVector'] as const) {
+        assert.deepEqual([...articlePart(packed, part).ids], [...parts[part].ids], `round ${round}: ${part} ids`);
+        assert.deepEqual([...articlePart(packed, part).weights], [...parts[part].weights], `round ${round}: ${part} weights`);
+      }
+      assert.equal(packed.latestYear, round % 2 === 0 ? 2021 : undefined);
+    }
+  });
+});
 
 describe('VectorTable', () => {
   it('gives vectorDot to the last bit, for vectors small and large', () => {
@@ -35,12 +54,12 @@ describe('VectorTable', () => {
     const table = new VectorTable();
     for (let round = 0; round < 200; round++) {
       const a = randomVector(random, 1 + Math.floor(random() * (round < 100 ? 120 : 400)), 1000);
-      table.fill(a);
+      table.fill(a.ids, a.weights);
       for (let k = 0; k < 5; k++) {
         const b = randomVector(random, 1 + Math.floor(random() * 150), 1000);
-        assert.equal(table.dot(b), vectorDot(a, b), `round ${round}: table dot differs from vectorDot`);
+        assert.equal(table.dot(b.ids, b.weights), vectorDot(a, b), `round ${round}: table dot differs from vectorDot`);
       }
-      assert.equal(table.dot({ ids: new Int32Array(0), weights: new Float64Array(0) }), 0, 'an empty vector shares nothing');
+      assert.equal(table.dot(new Int32Array(0), new Float64Array(0)), 0, 'an empty vector shares nothing');
     }
   });
 });
@@ -57,8 +76,8 @@ describe('SumTable', () => {
       const range = round < 30 ? 500 : 5_000;
       for (let k = 0, n = 1 + Math.floor(random() * 30); k < n; k++) {
         const v = randomVector(random, 1 + Math.floor(random() * 150), range);
-        squares = sparse.add(v, squares);
-        table.add(v);
+        squares = sparse.add(v.ids, v.weights, 0, v.ids.length, squares);
+        table.add(v.ids, v.weights);
       }
       assert.equal(table.squares, squares, `round ${round}: squared length differs`);
       const back = table.toSparse();
@@ -66,13 +85,14 @@ describe('SumTable', () => {
       assert.deepEqual([...back.weights.subarray(0, back.size)], [...sparse.weights.subarray(0, sparse.size)], `round ${round}: weights differ`);
       for (let k = 0; k < 5; k++) {
         const v = randomVector(random, 1 + Math.floor(random() * 150), range + 100);
-        assert.equal(table.dot(v), mapDot(v, sparse), `round ${round}: dot product differs`);
+        assert.equal(table.dot(v.ids, v.weights), mapDot(v, sparse), `round ${round}: dot product differs`);
       }
     }
     table.reset();
     assert.equal(table.squares, 0);
     assert.equal(table.toSparse().size, 0, 'nothing is left after a reset');
-    assert.equal(table.dot(randomVector(random, 50, 5_000)), 0);
+    const v = randomVector(random, 50, 5_000);
+    assert.equal(table.dot(v.ids, v.weights), 0);
   });
 
   it('makes storyVectorsOf the same story as adding its articles one by one', () => {
@@ -103,7 +123,8 @@ describe('articleStoryFeatures', () => {
     for (let round = 0; round < 50; round++) {
       const story = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 12) }, (_, i) => randomArticle(random, i)));
       const article = randomArticle(random, 100);
-      table.fill(article.vector);
+      const text = articlePart(article, 'vector');
+      table.fill(text.ids, text.weights);
       assert.deepEqual(articleStoryFeatures(article, story, table), articleStoryFeatures(article, story), `round ${round}: features differ`);
     }
   });
@@ -112,7 +133,7 @@ describe('articleStoryFeatures', () => {
 /** An article whose text terms and quantities are the given ids (equal weights). */
 function plainArticle(id: string, terms: number[], numbers: number[]): ArticleVectors {
   const vector = (ids: number[]) => idVector(new Map(ids.map((i) => [i, 1])));
-  return { id, published: 0, vector: vector(terms), titleVector: vector(terms.slice(0, 2)), entityVector: vector([]), numberVector: vector(numbers) };
+  return packArticleVectors(id, 0, { vector: vector(terms), titleVector: vector(terms.slice(0, 2)), entityVector: vector([]), numberVector: vector(numbers) });
 }
 
 const feature = (values: number[], name: FeatureName): number => values[featureNames.indexOf(name)]!;
