@@ -23,7 +23,7 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, SparseSum, storyPairFeatures, storyVectorsOf, VectorTable,
   ArticleVectors, textDot, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
