@@ -8,6 +8,7 @@
 // hash) rather than in a Map of Sets: a Map takes several times the memory and stops at 2^24 keys,
 // which a week of real articles can pass. Articles leave in arrival order, so forgetting the oldest
 // is moving the start of the ring.
+import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
 
 /** Why an article was taken for a copy. */
@@ -45,8 +46,13 @@ interface Entry {
   originalId: string;
   lang: string;
   published: number;
-  url: string | undefined;
-  titleKey: string;
+  /** The normalised URL's key (stringKey), −1 without one. */
+  urlKey: number;
+  /** The title's key (stringKey) when it has four words or more, −1 otherwise: only such titles make a candidate. */
+  titleKey: number;
+  /** The entries held with the same title key just before and after this one (arrival order). */
+  olderSameTitle: Entry | undefined;
+  newerSameTitle: Entry | undefined;
   /** Size of the article's shingle sample (its hashes are in the postings). */
   sampleSize: number;
   shingleCount: number;
@@ -66,6 +72,15 @@ interface Entry {
 const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
 
 /** Words of a title key (words joined by single spaces), as `key.split(' ').length` counts them. */
+/**
+ * A 53-bit key of a string (two 32-bit hashes): the index keeps a week of URLs and titles, and a
+ * number in place of each string of 40 to 100 characters. Two of a week's 250,000 strings share a
+ * key with a chance of about one in 300,000.
+ */
+function stringKey(value: string): number {
+  return fnv1a32(value) * 2 ** 21 + (fnv1a32(value, 0x9747b28c) >>> 11);
+}
+
 function wordCount(key: string): number {
   let n = 1;
   for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) n++;
@@ -250,8 +265,10 @@ export class DuplicateIndex {
   private queueStart = 0;
   private queueOffset = 0;
   private readonly byId = new Map<string, Entry>();
-  private readonly byUrl = new Map<string, Entry>();
-  private readonly byTitle = new Map<string, Entry[]>();
+  /** The first entry held with each URL key. */
+  private readonly byUrl = new Map<number, Entry>();
+  /** The newest entry held with each title key (the older ones are chained from it). */
+  private readonly byTitle = new Map<number, Entry>();
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
   /** Scratch of `find`: entries sharing samples (or the title) with the article. */
@@ -271,7 +288,7 @@ export class DuplicateIndex {
   find(article: AnalyzedArticle): DuplicateMatch | undefined {
     const windowMs = this.options.windowHours * 3_600_000;
     const published = article.published;
-    const byUrl = article.url === undefined ? undefined : this.byUrl.get(article.url);
+    const byUrl = article.url === undefined ? undefined : this.byUrl.get(stringKey(article.url));
     if (byUrl && Math.abs(byUrl.published - published) <= windowMs) return { originalId: byUrl.originalId, reason: 'url', containment: 1 };
 
     // Count shared samples per earlier article through the postings (on the entries themselves).
@@ -289,7 +306,7 @@ export class DuplicateIndex {
     // Entries with the same title (of four words or more) are candidates too, marked for the title test.
     const mark = ++this.lookups;
     if (wordCount(article.titleKey) >= 4) {
-      for (const entry of this.byTitle.get(article.titleKey) ?? []) {
+      for (let entry = this.byTitle.get(stringKey(article.titleKey)); entry; entry = entry.olderSameTitle) {
         entry.titleMark = mark;
         if (entry.shared === 0) candidates.push(entry);
       }
@@ -327,15 +344,22 @@ export class DuplicateIndex {
     const [high, low] = this.simhashOf(article);
     const order = this.order++;
     const entry: Entry = {
-      id: article.id, originalId, lang: article.lang, published: article.published, url: article.url, titleKey: article.titleKey,
+      id: article.id, originalId, lang: article.lang, published: article.published,
+      urlKey: article.url === undefined ? -1 : stringKey(article.url), titleKey: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1,
+      olderSameTitle: undefined, newerSameTitle: undefined,
       sampleSize: article.sample.length, shingleCount: article.shingleCount, high, low, order, firstPosting: this.postings.next, shared: 0, titleMark: 0,
     };
     this.queue.push(entry);
     this.byId.set(entry.id, entry);
-    if (entry.url !== undefined && !this.byUrl.has(entry.url)) this.byUrl.set(entry.url, entry);
-    const titled = this.byTitle.get(entry.titleKey);
-    if (titled) titled.push(entry);
-    else this.byTitle.set(entry.titleKey, [entry]);
+    if (entry.urlKey !== -1 && !this.byUrl.has(entry.urlKey)) this.byUrl.set(entry.urlKey, entry);
+    if (entry.titleKey !== -1) {
+      const newest = this.byTitle.get(entry.titleKey);
+      if (newest) {
+        newest.newerSameTitle = entry;
+        entry.olderSameTitle = newest;
+      }
+      this.byTitle.set(entry.titleKey, entry);
+    }
     const sample = article.sample;
     for (let s = 0; s < sample.length; s++) {
       const hash = sample[s]! | 0;
@@ -367,12 +391,12 @@ export class DuplicateIndex {
       last = entry;
       gone.push(entry.id);
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
-      if (entry.url !== undefined && this.byUrl.get(entry.url) === entry) this.byUrl.delete(entry.url);
-      const titled = this.byTitle.get(entry.titleKey);
-      if (titled) {
-        titled.splice(titled.indexOf(entry), 1);
-        if (titled.length === 0) this.byTitle.delete(entry.titleKey);
-      }
+      if (entry.urlKey !== -1 && this.byUrl.get(entry.urlKey) === entry) this.byUrl.delete(entry.urlKey);
+      // Entries leave in arrival order: this is the oldest held with its title.
+      if (entry.newerSameTitle) {
+        entry.newerSameTitle.olderSameTitle = undefined;
+        entry.newerSameTitle = undefined;
+      } else if (entry.titleKey !== -1 && this.byTitle.get(entry.titleKey) === entry) this.byTitle.delete(entry.titleKey);
     }
     if (last) {
       const next = this.queue[this.queueStart];

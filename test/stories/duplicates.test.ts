@@ -88,6 +88,27 @@ describe('duplicates over a long stream', () => {
     assert.deepEqual(found, [undefined, undefined, undefined, undefined, 'original']);
   });
 
+  it('finds a same-title copy among many articles under that title, and none once its original left the window', () => {
+    // An hourly "live" headline: thirty articles under one title, each its own text, ten hours
+    // kept. A copy sharing half its original's text is a copy only through the title test.
+    const title = 'Storm closes the coast road';
+    const texts = Array.from({ length: 30 }, (_, k) => words(300 + k, 40));
+    const index = new DuplicateIndex({ windowHours: 10 });
+    for (let k = 0; k < 30; k++) {
+      index.evictBefore(Date.parse(at(k)) - 10 * 3_600_000);
+      const a = analyzeArticle({ id: `live-${k}`, title, published: at(k), lang: 'en', text: texts[k]!.join(' ') });
+      assert.equal(index.find(a), undefined, `live-${k} is no copy`);
+      index.add(a);
+    }
+    const copyOf = (k: number) => analyzeArticle({ id: `copy-${k}`, title, published: at(30), lang: 'en', text: [...texts[k]!.slice(0, 26), ...words(900 + k, 14)].join(' ') });
+    const recent = index.find(copyOf(25));
+    assert.equal(recent?.originalId, 'live-25');
+    assert.equal(recent?.reason, 'title', 'half the text is not enough without the title');
+    const retitled = { ...copyOf(25), titleKey: 'another headline for the same text' };
+    assert.equal(index.find(retitled), undefined, 'under another title the same text is no copy');
+    assert.equal(index.find(copyOf(5)), undefined, 'live-5 left the window');
+  });
+
   it('ignores a passage that very many recent articles share, and counts it again once they left the window', () => {
     // Seventy articles (hours 0–69) repeat the original's first 26 words: those shingles are
     // boilerplate while they are in the window, and what is left of the copy is too little. Once
