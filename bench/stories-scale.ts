@@ -6,7 +6,9 @@
 //   - clustering throughput (add + periodic pass), in wall-clock time and in CPU time: these machines
 //     are shared, and the load average (printed with each row) says how much the wall figure lost;
 //     analysis, which the pipeline does in worker threads, is timed apart;
-//   - the cost per article over the last 10k articles before each mark (µs, wall and CPU);
+//   - the cost per article over the last 10k articles before each mark (µs, wall and CPU), and over
+//     every 10k segment (in the results file); the median of the segments after the window filled
+//     against the first 10k (one segment swings with whether a major collection fell in it);
 //   - peak RSS (the process's maximum resident set: the clusterer and the bench's stand-in rows for
 //     the page, below) and the heap in use;
 //   - related articles for an article page, sampled every 500 articles, as the site's article page
@@ -263,6 +265,13 @@ const cpuMs = (): number => {
 };
 const timing = { clusterMs: 0, clusterCpuMs: 0, analyzeMs: 0, analyzeCpuMs: 0 };
 const segment = { from: 0, clusterMs: 0, clusterCpuMs: 0 };
+/** Every 10k segment's cost per article (µs, wall and CPU), not only the ones ending at a mark. */
+const segments: Array<{ articles: number; micros: number; cpuMicros: number }> = [];
+const endSegment = (articles: number): void => {
+  const count = articles - segment.from;
+  segments.push({ articles, micros: round((segment.clusterMs / count) * 1000), cpuMicros: round((segment.clusterCpuMs / count) * 1000) });
+  Object.assign(segment, { from: articles, clusterMs: 0, clusterCpuMs: 0 });
+};
 const related = { siteMs: [] as number[], siteCpuMs: [] as number[], newestMs: [] as number[], rankMs: [] as number[], candidates: 0, rows: 0 };
 const results: Array<Record<string, number>> = [];
 let lastMaintain = -Infinity;
@@ -418,7 +427,7 @@ for (let n = 0; n < total; n++) {
     if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
   }
 
-  if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
+  if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) endSegment(n + 1);
   if (marks.includes(n + 1)) {
     const lastArticles = n + 1 - segment.from;
     const samples = related.siteMs.length;
@@ -455,7 +464,7 @@ for (let n = 0; n < total; n++) {
     process.stdout.write(`${JSON.stringify(row)}\n`);
     // A long run leaves its rows so far, should it be stopped.
     if (n + 1 < total) writeResults({ complete: false });
-    Object.assign(segment, { from: n + 1, clusterMs: 0, clusterCpuMs: 0 });
+    endSegment(n + 1);
     Object.assign(related, { siteMs: [], siteCpuMs: [], newestMs: [], rankMs: [], candidates: 0, rows: 0 });
   }
 }
@@ -472,7 +481,20 @@ const last = results[results.length - 1]!;
 const costRatio = last.cpuMicrosPerArticleLast10k! / first.cpuMicrosPerArticleLast10k!;
 process.stdout.write(`CPU cost per article, last 10k before ${last.articles} vs first ${first.articles}: ${costRatio.toFixed(2)}× (wall ${(last.microsPerArticleLast10k! / first.microsPerArticleLast10k!).toFixed(2)}×)\n`);
 
-writeResults({ complete: true, bcubed: quality, costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k! });
+// One segment's cost swings with whether an old-generation collection fell in it, and the first 10k's CPU
+// time holds the compiler threads' work: the median of the segments after the window filled says
+// more about the cost once the window is full than the last segment alone.
+const windowArticles = 72 * perHour;
+const steady = segments.filter((s) => s.articles - 10_000 >= windowArticles);
+const steadyMedian = steady.length > 0 ? quantile(steady.map((s) => s.cpuMicros), 0.5) : undefined;
+const steadyP90 = steady.length > 0 ? quantile(steady.map((s) => s.cpuMicros), 0.9) : undefined;
+if (steadyMedian !== undefined) {
+  process.stdout.write(`10k segments after the window filled (${steady.length}): CPU µs per article median ${steadyMedian}, p90 ${steadyP90}; median vs first 10k ${(steadyMedian / first.cpuMicrosPerArticleLast10k!).toFixed(2)}×\n`);
+}
+writeResults({
+  complete: true, bcubed: quality, costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k!,
+  ...(steadyMedian !== undefined ? { steadySegments: steady.length, steadyCpuMicrosMedian: steadyMedian, steadyCpuMicrosP90: steadyP90, steadyCostRatio: steadyMedian / first.cpuMicrosPerArticleLast10k! } : {}),
+});
 
 /** Writes the rows so far (and what else is known) to bench/results. */
 function writeResults(extra: Record<string, unknown>): void {
@@ -480,5 +502,5 @@ function writeResults(extra: Record<string, unknown>): void {
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
   const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${pages ? '' : '-no-pages'}`;
-  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, pages, results, ...extra }, null, 2)}\n`);
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: stories.length, perHour, vocabulary: vocabulary.length, pages, results, ...extra, segments }, null, 2)}\n`);
 }
