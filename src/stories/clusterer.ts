@@ -204,41 +204,113 @@ const noIds: number[] = [];
 /**
  * Story slots by key, and each story's keys as indexed: the periodic pass's indexes of merge keys
  * (every active story; the lone ones), kept as stories change instead of rebuilt at every pass.
+ * Each key's holders are a list in order of indexing (linked through typed arrays: slot, previous,
+ * next per node), so adding and removing a holder is a few array writes; a Set per key cost a hash
+ * table per key, and stories leave the window at the rate articles arrive.
  */
 class SlotsByKey {
-  private readonly slots = new Map<number, Set<number>>();
-  private readonly indexed = new Map<StoryState, number[]>();
+  /** Per node, side by side: the slot, the previous and the next node of its key's list (−1: none). */
+  private nodes = new Int32Array(3 * 1024);
+  private nodeCount = 0;
+  /** Freed nodes, chained through their next field. */
+  private freeNode = -1;
+  /** Per key (at keySlot): its list's first and last node (−1: none) and its length. */
+  private heads: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
+  private tails: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
+  private counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private readonly indexed = new Map<StoryState, { keys: number[]; nodes: number[] }>();
 
+  /** Indexes a story under keys (distinct), replacing what it was indexed under. */
   add(story: StoryState, keys: number[]): void {
-    this.indexed.set(story, keys);
+    this.remove(story);
+    const nodes: number[] = [];
     for (const key of keys) {
-      const holders = this.slots.get(key);
-      if (holders) holders.add(story.slot);
-      else this.slots.set(key, new Set([story.slot]));
+      const k = keySlot(key);
+      if (k >= this.heads.length) {
+        const size = Math.max(k + 1, this.heads.length * 2);
+        this.heads = grownFilled(this.heads, size, -1);
+        this.tails = grownFilled(this.tails, size, -1);
+        this.counts = grownFilled(this.counts, size, 0);
+      }
+      const node = this.takeNode();
+      const tail = this.tails[k]!;
+      this.nodes[3 * node] = story.slot;
+      this.nodes[3 * node + 1] = tail;
+      this.nodes[3 * node + 2] = -1;
+      if (tail === -1) this.heads[k] = node;
+      else this.nodes[3 * tail + 2] = node;
+      this.tails[k] = node;
+      this.counts[k]!++;
+      nodes.push(node);
     }
+    this.indexed.set(story, { keys, nodes });
   }
 
   /** Takes a story out (before its slot is freed); nothing when it is not in. */
   remove(story: StoryState): void {
-    const keys = this.indexed.get(story);
-    if (!keys) return;
+    const entry = this.indexed.get(story);
+    if (!entry) return;
     this.indexed.delete(story);
-    for (const key of keys) {
-      const holders = this.slots.get(key)!;
-      holders.delete(story.slot);
-      if (holders.size === 0) this.slots.delete(key);
+    const nodes = this.nodes;
+    for (let i = 0; i < entry.keys.length; i++) {
+      const k = keySlot(entry.keys[i]!);
+      const node = entry.nodes[i]!;
+      const prev = nodes[3 * node + 1]!;
+      const next = nodes[3 * node + 2]!;
+      if (prev === -1) this.heads[k] = next;
+      else nodes[3 * prev + 2] = next;
+      if (next === -1) this.tails[k] = prev;
+      else nodes[3 * next + 1] = prev;
+      this.counts[k]!--;
+      nodes[3 * node + 2] = this.freeNode;
+      this.freeNode = node;
     }
   }
 
-  /** Slots of the stories indexed under `key`. */
-  holders(key: number): ReadonlySet<number> | undefined {
-    return this.slots.get(key);
+  /** How many stories are indexed under `key`. */
+  count(key: number): number {
+    const k = keySlot(key);
+    return k < this.counts.length ? this.counts[k]! : 0;
+  }
+
+  /** The first node of `key`'s holders (in order of indexing), −1 when none; walk on with `next`. */
+  first(key: number): number {
+    const k = keySlot(key);
+    return k < this.heads.length ? this.heads[k]! : -1;
+  }
+
+  /** The node after `node` in its key's list, −1 at the end. */
+  next(node: number): number {
+    return this.nodes[3 * node + 2]!;
+  }
+
+  /** The story slot a node holds. */
+  slotOf(node: number): number {
+    return this.nodes[3 * node]!;
   }
 
   /** The keys a story is indexed under. */
   keysOf(story: StoryState): readonly number[] | undefined {
-    return this.indexed.get(story);
+    return this.indexed.get(story)?.keys;
   }
+
+  private takeNode(): number {
+    if (this.freeNode !== -1) {
+      const node = this.freeNode;
+      this.freeNode = this.nodes[3 * node + 2]!;
+      return node;
+    }
+    if (3 * (this.nodeCount + 1) > this.nodes.length) this.nodes = grownFilled(this.nodes, this.nodes.length * 2, 0);
+    return this.nodeCount++;
+  }
+}
+
+/** A copy of `array` in a new array of `size` elements, the new places holding `fill`. */
+function grownFilled(array: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
 }
 
 /**
@@ -536,9 +608,10 @@ export class StoryClusterer {
     hits.clear();
     const found: StoryState[] = [];
     for (const key of keys) {
-      const lones = holders.get(keySlot(key)) <= maxMergePostings ? this.loneIndex.holders(key) : undefined;
-      if (!lones) continue;
-      for (const slot of lones) {
+      if (holders.get(keySlot(key)) > maxMergePostings) continue;
+      const lones = this.loneIndex;
+      for (let node = lones.first(key); node !== -1; node = lones.next(node)) {
+        const slot = lones.slotOf(node);
         if (hits.add(slot) === minLoneKeys) {
           const lone = this.slotStories[slot]!;
           if (!changed.has(lone)) found.push(lone);
@@ -565,10 +638,13 @@ export class StoryClusterer {
     const touched: number[] = [];
     for (const a of byFirstThenId([...changed])) {
       hits.clear();
-      for (const key of this.mergeIndex.keysOf(a)!) {
-        const holders = this.mergeIndex.holders(key)!;
-        if (holders.size > maxMergePostings) continue;
-        for (const slot of holders) if (slot !== a.slot && hits.add(slot) === 1) touched.push(slot);
+      const index = this.mergeIndex;
+      for (const key of index.keysOf(a)!) {
+        if (index.count(key) > maxMergePostings) continue;
+        for (let node = index.first(key); node !== -1; node = index.next(node)) {
+          const slot = index.slotOf(node);
+          if (slot !== a.slot && hits.add(slot) === 1) touched.push(slot);
+        }
       }
       const closest: StoryState[] = [];
       for (const slot of touched) if (hits.get(slot) >= minLoneKeys) closest.push(this.slotStories[slot]!);
