@@ -27,7 +27,7 @@ import {
   ArticleVectors, textDot, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
-import { StoryPostings } from './postings.js';
+import { grownInts, StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
 export interface ClusterOptions {
@@ -228,9 +228,9 @@ class SlotsByKey {
       const k = keySlot(key);
       if (k >= this.heads.length) {
         const size = Math.max(k + 1, this.heads.length * 2);
-        this.heads = grownFilled(this.heads, size, -1);
-        this.tails = grownFilled(this.tails, size, -1);
-        this.counts = grownFilled(this.counts, size, 0);
+        this.heads = grownInts(this.heads, size, -1);
+        this.tails = grownInts(this.tails, size, -1);
+        this.counts = grownInts(this.counts, size, 0);
       }
       const node = this.takeNode();
       const tail = this.tails[k]!;
@@ -300,17 +300,9 @@ class SlotsByKey {
       this.freeNode = this.nodes[3 * node + 2]!;
       return node;
     }
-    if (3 * (this.nodeCount + 1) > this.nodes.length) this.nodes = grownFilled(this.nodes, this.nodes.length * 2, 0);
+    if (3 * (this.nodeCount + 1) > this.nodes.length) this.nodes = grownInts(this.nodes, this.nodes.length * 2, 0);
     return this.nodeCount++;
   }
-}
-
-/** A copy of `array` in a new array of `size` elements, the new places holding `fill`. */
-function grownFilled(array: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(size);
-  next.set(array);
-  if (fill !== 0) next.fill(fill, array.length);
-  return next;
 }
 
 /**

@@ -6,7 +6,7 @@
 // 64-bit values. Blocks of emptied lists are reused.
 
 /** A typed array of at least `size` elements holding `array`'s values; new places hold `fill`. */
-function grownInts(array: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
+export function grownInts(array: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
   let capacity = Math.max(array.length, 16);
   while (capacity < size) capacity *= 2;
   const next = new Int32Array(capacity);
