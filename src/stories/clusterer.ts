@@ -23,10 +23,11 @@ import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
-  addMemberVectors, articleStoryFeatures, SumTable, emptyStoryVectors, SparseSum, storyPairFeatures, storyVectorsOf, VectorTable,
+  addMemberVectors, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
+  SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
   ArticleVectors, textDot, type IdVector, type StoryVectors,
 } from './features.js';
-import { defaultJoinModel, joinProbability, storyPairModel, type JoinModel } from './model.js';
+import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
 import { grownInts, StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
@@ -482,10 +483,15 @@ export class StoryClusterer {
     let best: StoryState | undefined;
     let bestProbability = 0;
     const goldStory = oracle && this.oracleStories.get(oracle.label);
+    const { model } = this.options;
     for (const story of this.candidates(article, vectors, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates)) {
-      const features = articleStoryFeatures(vectors, story, this.articleTable);
+      const features = articleStoryFeaturesBut(vectors, story);
+      // A story that could not be joined, nor beat the best so far, whatever the article's closest
+      // member: the costliest feature is not computed (a teacher records every candidate's).
+      if (!oracle && !couldWin(model, features, best ? bestProbability : -1)) continue;
+      features[bestMemberFeature] = bestMemberCosine(vectors, story, this.articleTable);
       oracle?.record(features, story.id === goldStory);
-      const probability = joinProbability(this.options.model, features);
+      const probability = joinProbability(model, features);
       if (!best || probability > bestProbability) {
         best = story;
         bestProbability = probability;
@@ -493,7 +499,7 @@ export class StoryClusterer {
     }
     let target: StoryState | undefined;
     if (oracle) target = goldStory !== undefined ? this.active.get(goldStory) : undefined;
-    else if (best && bestProbability >= this.options.model.threshold) target = best;
+    else if (best && bestProbability >= model.threshold) target = best;
     if (!target) {
       target = this.openStory(article, vectors);
       if (oracle) this.oracleStories.set(oracle.label, target.id);
@@ -647,7 +653,7 @@ export class StoryClusterer {
         if (!parent.has(a)) parent.set(a, a);
         if (!parent.has(b)) parent.set(b, b);
         if (a.lang !== b.lang || root(a) === root(b)) continue;
-        if (joinProbability(model, storyPairFeatures(a, b)) >= model.mergeThreshold) parent.set(root(b), root(a));
+        if (mergeable(model, a, b)) parent.set(root(b), root(a));
       }
     }
     const groups = new Map<StoryState, string[]>();
@@ -1249,7 +1255,7 @@ export function findStoryMerges<S extends StoryVectors & { id: string; lang: str
     for (const j of [...partners].sort((x, y) => x - y)) {
       const b = order[j]!;
       if (a.lang !== b.lang || root(i) === root(j)) continue;
-      if (joinProbability(model, storyPairFeatures(a, b)) >= model.mergeThreshold) parent[root(j)] = root(i);
+      if (mergeable(model, a, b)) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, string[]>();
@@ -1312,7 +1318,10 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
     let best = -1;
     let bestProbability = 0;
     for (const [j] of closest.slice(0, scored)) {
-      const probability = joinProbability(model, articleStoryFeatures(lone.members[0]!, order[j]!));
+      const features = articleStoryFeaturesBut(lone.members[0]!, order[j]!);
+      if (!couldWin(model, features, bestProbability)) continue;
+      features[bestMemberFeature] = bestMemberCosine(lone.members[0]!, order[j]!);
+      const probability = joinProbability(model, features);
       if (probability > bestProbability) {
         best = j;
         bestProbability = probability;
@@ -1324,6 +1333,24 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
     moves.push({ into: order[best]!.id, from: [lone.id] });
   }
   return moves;
+}
+
+/**
+ * Whether a candidate whose features but bestMemberCosine are known could be joined and beat the
+ * best so far (`beat`: the greater probability needed, −1 when any will do): whether the model,
+ * with that feature at its greatest, reaches the join threshold and exceeds `beat`.
+ */
+function couldWin(model: JoinModel, features: number[], beat: number): boolean {
+  const ceiling = probabilityCeiling(model, features, bestMemberFeature, cosineFloor, cosineCeiling);
+  return ceiling >= model.threshold && ceiling > beat;
+}
+
+/** Whether the pass merges two stories: the pair model's probability reaches its merge threshold (the closest articles compared only when it could). */
+function mergeable(model: JoinModel, a: StoryVectors, b: StoryVectors): boolean {
+  const features = storyPairFeaturesBut(a, b);
+  if (probabilityCeiling(model, features, bestMemberFeature, cosineFloor, cosineCeiling) < model.mergeThreshold) return false;
+  features[bestMemberFeature] = bestPairCosine(a, b);
+  return joinProbability(model, features) >= model.mergeThreshold;
 }
 
 /** Oldest first, ties by id: the order of the periodic pass. */
@@ -1396,7 +1423,11 @@ export function splitChainedStory(
   if (inLeft < minPart || members.length - inLeft < minPart) return undefined;
   const left = storyVectorsOf(members.filter((_, i) => side[i]));
   const right = storyVectorsOf(members.filter((_, i) => !side[i]));
-  if (joinProbability(model, storyPairFeatures(left, right)) >= threshold) return undefined;
+  // The halves hold together when the model says so; most do whatever their closest articles.
+  const halves = storyPairFeaturesBut(left, right);
+  if (probabilityFloor(model, halves, bestMemberFeature, cosineFloor, cosineCeiling) >= threshold) return undefined;
+  halves[bestMemberFeature] = bestPairCosine(left, right);
+  if (joinProbability(model, halves) >= threshold) return undefined;
   const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
   // Copies follow their originals; anything else unplaced stays with the first part.
   const partOf = new Map<string, string[]>();

@@ -523,14 +523,45 @@ const builders = [new SumTable(), new SumTable(), new SumTable(), new SumTable()
  * terms instead of a merge (the same sum).
  */
 export function articleStoryFeatures(article: ArticleVectors, story: StoryVectors, articleTable?: VectorTable): number[] {
+  const features = articleStoryFeaturesBut(article, story);
+  features[bestMemberFeature] = bestMemberCosine(article, story, articleTable);
+  return features;
+}
+
+/** Where bestMemberCosine sits in a feature vector (articleStoryFeaturesBut and storyPairFeaturesBut leave it 0). */
+export const bestMemberFeature = featureNames.indexOf('bestMemberCosine');
+
+/**
+ * The greatest value a cosine of two unit vectors over non-negative weights can take, with a hair
+ * to spare: a bound on bestMemberCosine that float rounding cannot overstep.
+ */
+export const cosineCeiling = 1 + 1e-9;
+/** The least value such a cosine can take, with the same hair to spare (see cosineCeiling). */
+export const cosineFloor = -1e-9;
+
+/**
+ * The cosine of the article with the closest of the story's latest articles: a dot product with
+ * each of them, the costliest of the features. A caller that only needs to know whether the join
+ * model could reach a probability computes the others first (articleStoryFeaturesBut) and this
+ * one only when the model, with it at `cosineCeiling`, could.
+ */
+export function bestMemberCosine(article: ArticleVectors, story: StoryVectors, articleTable?: VectorTable): number {
   let best = 0;
-  let nearest = Infinity;
   // The latest articles stand for a long story: comparing with hundreds would cost more than it tells.
   const members = story.members;
   for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
     const member = members[i]!;
     best = Math.max(best, articleTable ? articleTable.dot(member.packedIds, member.packedWeights, 0, member.titleAt) : textDot(article, member));
-    nearest = Math.min(nearest, Math.abs(article.published - member.published));
+  }
+  return best;
+}
+
+/** articleStoryFeatures but bestMemberCosine, left 0 (see bestMemberCosine). */
+export function articleStoryFeaturesBut(article: ArticleVectors, story: StoryVectors): number[] {
+  let nearest = Infinity;
+  const members = story.members;
+  for (let i = Math.max(0, members.length - maxMembersCompared); i < members.length; i++) {
+    nearest = Math.min(nearest, Math.abs(article.published - members[i]!.published));
   }
   // One pass over the article's entities for the three entity features: the overlap (as mapDot
   // sums it), the share of the article's weight on entities the story never named, and the share
@@ -563,7 +594,7 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
   return [
     story.norms.title === 0 ? 0 : rangeMapDot(ids, weights, titleAt, entityAt, story.titleCentroid) / story.norms.title,
     story.norms.centroid === 0 ? 0 : text.dot / story.norms.centroid,
-    best,
+    0,
     story.norms.entity === 0 ? 0 : overlap / story.norms.entity,
     unseen,
     squares <= 0 ? 0 : Math.max(0, 1 - named / squares),
@@ -591,14 +622,32 @@ function mapCosine(a: SparseSum, la: number, b: SparseSum, lb: number): number {
  * smaller story plays the article, so one feature vector means the same thing in both uses.
  */
 export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
-  const [small, large] = a.members.length <= b.members.length ? [a, b] : [b, a];
+  const features = storyPairFeaturesBut(a, b);
+  features[bestMemberFeature] = bestPairCosine(a, b);
+  return features;
+}
+
+/** The smaller of two stories first (it plays the article; the first of the two on a tie). */
+const smallFirst = (a: StoryVectors, b: StoryVectors): [StoryVectors, StoryVectors] => (a.members.length <= b.members.length ? [a, b] : [b, a]);
+
+/** bestMemberCosine of two stories: the closest pair of the smaller story's articles and the larger's latest. */
+export function bestPairCosine(a: StoryVectors, b: StoryVectors): number {
+  const [small, large] = smallFirst(a, b);
+  const from = Math.max(0, large.members.length - maxMembersCompared);
   let best = 0;
+  for (const x of small.members) {
+    for (let i = from; i < large.members.length; i++) best = Math.max(best, textDot(x, large.members[i]!));
+  }
+  return best;
+}
+
+/** storyPairFeatures but bestMemberCosine, left 0 (see bestPairCosine). */
+export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors): number[] {
+  const [small, large] = smallFirst(a, b);
+  const from = Math.max(0, large.members.length - maxMembersCompared);
   let nearest = Infinity;
   for (const x of small.members) {
-    for (const y of large.members.slice(-maxMembersCompared)) {
-      best = Math.max(best, textDot(x, y));
-      nearest = Math.min(nearest, Math.abs(x.published - y.published));
-    }
+    for (let i = from; i < large.members.length; i++) nearest = Math.min(nearest, Math.abs(x.published - large.members[i]!.published));
   }
   let unseen = 0;
   let named = 0;
@@ -624,7 +673,7 @@ export function storyPairFeatures(a: StoryVectors, b: StoryVectors): number[] {
   return [
     mapCosine(small.titleCentroid, small.norms.title, large.titleCentroid, large.norms.title),
     mapCosine(small.centroid, small.norms.centroid, large.centroid, large.norms.centroid),
-    best,
+    0,
     mapCosine(small.entityCentroid, small.norms.entity, large.entityCentroid, large.norms.entity),
     small.norms.entity === 0 ? 0 : unseen / small.norms.entity ** 2,
     large.squares.entity <= 0 ? 0 : Math.max(0, 1 - named / large.squares.entity),

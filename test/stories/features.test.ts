@@ -4,9 +4,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../src/stories/datasets.js';
 import {
-  addMemberVectors, articlePart, articleStoryFeatures, packArticleVectors, SumTable, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyVectorsOf, vectorDot, VectorTable,
+  addMemberVectors, articlePart, articleStoryFeatures, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
+  packArticleVectors, SumTable, emptyStoryVectors, featureNames, idVector, mapDot, SparseSum, storyPairFeatures, storyPairFeaturesBut, storyVectorsOf, vectorDot, VectorTable,
   type ArticleVectors, type FeatureName, type IdVector,
 } from '../../src/stories/features.js';
+import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel } from '../../src/stories/model.js';
 
 /** A unit vector over `size` distinct ids below `range` (ids ascending). */
 function randomVector(random: () => number, size: number, range: number): IdVector {
@@ -127,6 +129,46 @@ describe('articleStoryFeatures', () => {
       table.fill(text.ids, text.weights);
       assert.deepEqual(articleStoryFeatures(article, story, table), articleStoryFeatures(article, story), `round ${round}: features differ`);
     }
+  });
+});
+
+describe('the closest-member cosine computed apart (the clusterer skips it when the model could not use it)', () => {
+  const pair = storyPairModel(defaultJoinModel);
+  it('the features without it, then it, are the features; the model\'s ceiling and floor over it bound the probability', () => {
+    const random = seededRandom(11);
+    let between = 0;
+    for (let round = 0; round < 200; round++) {
+      const story = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 12) }, (_, i) => randomArticle(random, i)));
+      const article = randomArticle(random, 100);
+      const features = articleStoryFeaturesBut(article, story);
+      assert.equal(features[bestMemberFeature], 0);
+      const best = bestMemberCosine(article, story);
+      assert.ok(best >= cosineFloor && best <= cosineCeiling, `round ${round}: cosine ${best} out of range`);
+      const ceiling = probabilityCeiling(defaultJoinModel, features, bestMemberFeature, cosineFloor, cosineCeiling);
+      const floor = probabilityFloor(defaultJoinModel, features, bestMemberFeature, cosineFloor, cosineCeiling);
+      assert.equal(features[bestMemberFeature], 0, 'the bounds leave the features as they were');
+      features[bestMemberFeature] = best;
+      assert.deepEqual(features, articleStoryFeatures(article, story), `round ${round}: features differ`);
+      const probability = joinProbability(defaultJoinModel, features);
+      assert.ok(floor < probability && probability < ceiling, `round ${round}: ${floor} < ${probability} < ${ceiling}`);
+      if (floor < defaultJoinModel.threshold && ceiling >= defaultJoinModel.threshold) between++;
+
+      const other = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => randomArticle(random, 50 + i)));
+      const pairFeatures = storyPairFeaturesBut(story, other);
+      pairFeatures[bestMemberFeature] = bestPairCosine(other, story);
+      assert.deepEqual(pairFeatures, storyPairFeatures(story, other), `round ${round}: pair features differ`);
+      const pairProbability = joinProbability(pair, pairFeatures);
+      assert.ok(probabilityFloor(pair, pairFeatures, bestMemberFeature, cosineFloor, cosineCeiling) <= pairProbability);
+      assert.ok(probabilityCeiling(pair, pairFeatures, bestMemberFeature, cosineFloor, cosineCeiling) >= pairProbability);
+    }
+    assert.ok(between > 0, 'some pairs are decided by the closest member alone');
+  });
+  it('a feature with a negative weight is bounded at the other end', () => {
+    const model = { ...defaultJoinModel, weights: defaultJoinModel.weights.map((w, i) => (i === bestMemberFeature ? -Math.abs(w) - 1 : w)) };
+    const features = featureNames.map(() => 0.3);
+    const at = (value: number) => joinProbability(model, features.map((v, i) => (i === bestMemberFeature ? value : v)));
+    assert.equal(probabilityCeiling(model, features, bestMemberFeature, 0, 1), at(0));
+    assert.equal(probabilityFloor(model, features, bestMemberFeature, 0, 1), at(1));
   });
 });
 
