@@ -92,6 +92,7 @@ export interface StoryState extends StoryVectors {
   /** Copies: article id → original id. */
   duplicates: Map<string, string>;
   members: ArticleVectors[];
+  times: number[];
   first: number;
   last: number;
   /** Position in opening order (ties go to the older story). */
