@@ -25,7 +25,7 @@ import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
   addMemberVectors, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
   SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
-  ArticleVectors, textDot, type IdVector, type StoryVectors,
+  ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
 import { grownInts, StoryPostings } from './postings.js';
@@ -1382,25 +1382,23 @@ export function splitChainedStory(
 ): string[][] | undefined {
   const members = story.members;
   if (members.length < 2 * minPart) return undefined;
-  const leastLike = (similarity: (m: ArticleVectors) => number) => {
+  const leastLike = (similarities: readonly number[]) => {
     let worst = 0;
-    let worstSimilarity = similarity(members[0]!);
-    for (let i = 1; i < members.length; i++) {
-      const s = similarity(members[i]!);
-      if (s < worstSimilarity) {
-        worst = i;
-        worstSimilarity = s;
-      }
-    }
+    for (let i = 1; i < similarities.length; i++) if (similarities[i]! < similarities[worst]!) worst = i;
     return worst;
   };
-  // The story's centroid in a table: a lookup per member term instead of a search of the centroid.
+  // Each member's dot product with a sum held in a table: a lookup per member term instead of a
+  // search of the sum (or a merge with the one article it holds: the same value, see VectorTable).
+  const dotsWith = (table: SumTable) => members.map((m) => table.dot(m.packedIds, m.packedWeights, 0, m.titleAt));
   leftHalf.reset();
   leftHalf.add(story.centroid.ids, story.centroid.weights, 0, story.centroid.size);
-  const a = leastLike((m) => leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt));
-  // (A sum of one vector is that vector: the dot product with it is a merge, as mapDot's.)
-  const b = leastLike((m) => textDot(m, members[a]!));
-  let side = members.map((m) => textDot(m, members[a]!) >= textDot(m, members[b]!));
+  const a = leastLike(dotsWith(leftHalf));
+  seedTable.fill(members[a]!.packedIds, members[a]!.packedWeights, 0, members[a]!.titleAt);
+  const toA = dotsWith(seedTable);
+  const b = leastLike(toA);
+  seedTable.fill(members[b]!.packedIds, members[b]!.packedWeights, 0, members[b]!.titleAt);
+  const toB = dotsWith(seedTable);
+  let side = members.map((_, i) => toA[i]! >= toB[i]!);
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
     // (SumTable: a lookup per member term); the full story vectors are built for the last.
@@ -1444,9 +1442,10 @@ export function splitChainedStory(
   return parts.sort((x, y) => (position.get(x[0]!) ?? 0) - (position.get(y[0]!) ?? 0));
 }
 
-/** The two halves' text centroids in splitChainedStory's rounds (reused: the pass is single-threaded). */
+/** The two halves' text centroids in splitChainedStory's rounds, and a seed article (reused: the pass is single-threaded). */
 const leftHalf = new SumTable();
 const rightHalf = new SumTable();
+const seedTable = new VectorTable();
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
 function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {
