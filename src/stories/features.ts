@@ -614,12 +614,35 @@ export function articleStoryFeaturesBut(article: ArticleVectors, story: StoryVec
 
 function mapCosine(a: SparseSum, la: number, b: SparseSum, lb: number): number {
   if (la === 0 || lb === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  return (a.size <= b.size ? sumDot(a, b) : sumDot(b, a)) / (la * lb);
+}
+
+/**
+ * Σ w × large.get(id) over the (id, w) of `small`, ids ascending (a term `large` lacks adds
+ * nothing): one walk of `small` through `large`, each seek starting where the last ended, where a
+ * lookup per id searched `large` from its start.
+ */
+function sumDot(small: SparseSum, large: SparseSum): number {
+  const { ids, weights, size } = large;
   let sum = 0;
-  small.forEach((id, w) => {
-    sum += w * large.get(id);
-  });
-  return sum / (la * lb);
+  for (let i = 0, j = 0; i < small.size; i++) {
+    const id = small.ids[i]!;
+    j = seek(ids, j, size, id);
+    if (j < size && ids[j] === id) sum += small.weights[i]! * weights[j]!;
+  }
+  return sum;
+}
+
+/** Σ w² over the (id, w) of `sum` whose id `against` lacks (a walk of both, as sumDot). */
+function unseenSquares(sum: SparseSum, against: SparseSum): number {
+  const { ids, size } = against;
+  let unseen = 0;
+  for (let i = 0, j = 0; i < sum.size; i++) {
+    const id = sum.ids[i]!;
+    j = seek(ids, j, size, id);
+    if (!(j < size && ids[j] === id)) unseen += sum.weights[i]! * sum.weights[i]!;
+  }
+  return unseen;
 }
 
 /**
@@ -654,23 +677,22 @@ export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors): number[]
   for (const x of small.times) {
     for (let i = from; i < large.times.length; i++) nearest = Math.min(nearest, Math.abs(x - large.times[i]!));
   }
+  // The smaller story's entities the larger never named (their weight squared), and the larger's
+  // weight (squared) on the entities the smaller names: one walk of both.
   let unseen = 0;
   let named = 0;
-  small.entityCentroid.forEach((id, w) => {
-    if (!large.entityCentroid.has(id)) unseen += w * w;
-    named += large.entityCentroid.get(id) ** 2;
-  });
+  const { ids: largeIds, weights: largeWeights, size: largeSize } = large.entityCentroid;
+  const { ids: smallIds, weights: smallWeights, size: smallSize } = small.entityCentroid;
+  for (let i = 0, j = 0; i < smallSize; i++) {
+    const id = smallIds[i]!;
+    j = seek(largeIds, j, largeSize, id);
+    if (j < largeSize && largeIds[j] === id) named += largeWeights[j]! ** 2;
+    else unseen += smallWeights[i]! * smallWeights[i]!;
+  }
   let agree = 0;
   let conflict = 0;
   // The smaller story's terms the larger never used, as shares of its own weight (squared).
-  const unseenShare = (sum: SparseSum, squares: number, against: SparseSum): number => {
-    if (squares <= 0) return 0;
-    let unseen = 0;
-    sum.forEach((id, w) => {
-      if (!against.has(id)) unseen += w * w;
-    });
-    return unseen / squares;
-  };
+  const unseenShare = (sum: SparseSum, squares: number, against: SparseSum): number => (squares <= 0 ? 0 : unseenSquares(sum, against) / squares);
   if (small.membersWithYear > 0 && large.membersWithYear > 0) {
     for (const [year, n] of small.years) agree += (n / small.membersWithYear) * ((large.years.get(year) ?? 0) / large.membersWithYear);
     conflict = 1 - agree;

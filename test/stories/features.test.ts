@@ -132,6 +132,62 @@ describe('articleStoryFeatures', () => {
   });
 });
 
+describe('storyPairFeatures', () => {
+  /** A sum as a plain map (the reference reads it only through lookups). */
+  const plain = (sum: SparseSum): Map<number, number> => new Map([...sum.ids.subarray(0, sum.size)].map((id, i) => [id, sum.weights[i]!]));
+  /** Σ w × other(id) over `of`, ids ascending. */
+  const dot = (of: Map<number, number>, other: Map<number, number>): number => [...of].reduce((sum, [id, w]) => sum + w * (other.get(id) ?? 0), 0);
+  const unseenIn = (of: Map<number, number>, other: Map<number, number>): number => [...of].reduce((sum, [id, w]) => (other.has(id) ? sum : sum + w * w), 0);
+  /** The features as their definitions state them, term by term through map lookups. */
+  function reference(a: ReturnType<typeof storyVectorsOf>, b: ReturnType<typeof storyVectorsOf>): number[] {
+    const [small, large] = a.members.length <= b.members.length ? [a, b] : [b, a];
+    const cosine = (x: SparseSum, lx: number, y: SparseSum, ly: number) => (lx === 0 || ly === 0 ? 0 : (x.size <= y.size ? dot(plain(x), plain(y)) : dot(plain(y), plain(x))) / (lx * ly));
+    const latest = large.members.slice(-8);
+    let best = 0;
+    let nearest = Infinity;
+    for (const x of small.members) {
+      const xs = articlePart(x, 'vector');
+      const xMap = new Map([...xs.ids].map((id, i) => [id, xs.weights[i]!]));
+      for (const y of latest) {
+        const ys = articlePart(y, 'vector');
+        best = Math.max(best, dot(xMap, new Map([...ys.ids].map((id, i) => [id, ys.weights[i]!]))));
+        nearest = Math.min(nearest, Math.abs(x.published - y.published));
+      }
+    }
+    const smallEntities = plain(small.entityCentroid);
+    const largeEntities = plain(large.entityCentroid);
+    const named = [...smallEntities.keys()].reduce((sum, id) => sum + (largeEntities.get(id) ?? 0) ** 2, 0);
+    let agree = 0;
+    if (small.membersWithYear > 0 && large.membersWithYear > 0) {
+      for (const [year, n] of small.years) agree += (n / small.membersWithYear) * ((large.years.get(year) ?? 0) / large.membersWithYear);
+    }
+    const share = (x: SparseSum, squares: number, y: SparseSum) => (squares <= 0 ? 0 : unseenIn(plain(x), plain(y)) / squares);
+    return [
+      cosine(small.titleCentroid, small.norms.title, large.titleCentroid, large.norms.title),
+      cosine(small.centroid, small.norms.centroid, large.centroid, large.norms.centroid),
+      best,
+      cosine(small.entityCentroid, small.norms.entity, large.entityCentroid, large.norms.entity),
+      small.norms.entity === 0 ? 0 : unseenIn(smallEntities, largeEntities) / small.norms.entity ** 2,
+      large.squares.entity <= 0 ? 0 : Math.max(0, 1 - named / large.squares.entity),
+      agree,
+      small.membersWithYear > 0 && large.membersWithYear > 0 ? 1 - agree : 0,
+      Math.min(nearest / 86_400_000, 3),
+      share(small.centroid, small.squares.centroid, large.centroid),
+      cosine(small.numberCentroid, small.norms.number, large.numberCentroid, large.norms.number),
+      share(small.numberCentroid, small.squares.number, large.numberCentroid),
+    ];
+  }
+  it('are the features as defined, to the last bit, for stories small and large, in either order', () => {
+    const random = seededRandom(23);
+    for (let round = 0; round < 60; round++) {
+      const a = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 15) }, (_, i) => randomArticle(random, i)));
+      const b = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 15) }, (_, i) => randomArticle(random, 200 + i * 7)));
+      assert.deepEqual(storyPairFeatures(a, b), reference(a, b), `round ${round}`);
+      assert.deepEqual(storyPairFeatures(b, a), reference(b, a), `round ${round}, reversed`);
+    }
+  });
+});
+
 describe('the closest-member cosine computed apart (the clusterer skips it when the model could not use it)', () => {
   const pair = storyPairModel(defaultJoinModel);
   it('the features without it, then it, are the features; the model\'s ceiling and floor over it bound the probability', () => {
