@@ -49,27 +49,28 @@ export function joinProbability(model: LogisticWeights, features: readonly numbe
   return 1 / (1 + Math.exp(-z));
 }
 
+/** The probability with feature `index` at `value` and the others as given (`features[index]` is left as it was). */
+function probabilityWith(model: LogisticWeights, features: number[], index: number, value: number): number {
+  const kept = features[index]!;
+  features[index] = value;
+  const probability = joinProbability(model, features);
+  features[index] = kept;
+  return probability;
+}
+
 /**
  * The greatest probability the model can give `features` with feature `index` anywhere in
  * [`low`, `high`] and the others as given (the model is linear in each feature, so the greatest is
  * at one end): a caller that needs only to know whether a pair could reach a probability skips
- * computing a costly feature when even this falls short. `features[index]` is left as it was.
+ * computing a costly feature when even this falls short.
  */
 export function probabilityCeiling(model: LogisticWeights, features: number[], index: number, low: number, high: number): number {
-  const kept = features[index]!;
-  features[index] = model.weights[index]! >= 0 ? high : low;
-  const ceiling = joinProbability(model, features);
-  features[index] = kept;
-  return ceiling;
+  return probabilityWith(model, features, index, model.weights[index]! >= 0 ? high : low);
 }
 
 /** The least probability the model can give `features` with feature `index` anywhere in [`low`, `high`] (see probabilityCeiling). */
 export function probabilityFloor(model: LogisticWeights, features: number[], index: number, low: number, high: number): number {
-  const kept = features[index]!;
-  features[index] = model.weights[index]! >= 0 ? low : high;
-  const floor = joinProbability(model, features);
-  features[index] = kept;
-  return floor;
+  return probabilityWith(model, features, index, model.weights[index]! >= 0 ? low : high);
 }
 
 /** The model the periodic pass weighs two stories with: the pair weights when it has them, its own thresholds. */
