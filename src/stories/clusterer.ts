@@ -200,7 +200,7 @@ function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
 }
 
 /** Vectors of a stored story that left the window: shared, never written (only active stories take members). */
-const retiredVectors: StoryVectors & { members: ArticleVectors[] } = emptyStoryVectors();
+const retiredVectors: StoryVectors & { members: ArticleVectors[]; times: number[] } = emptyStoryVectors();
 const noIds: number[] = [];
 
 /**
@@ -487,8 +487,8 @@ export class StoryClusterer {
     const { model } = this.options;
     for (const story of this.candidates(article, vectors, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates)) {
       const features = articleStoryFeaturesBut(vectors, story);
-      // A story that could not be joined, nor beat the best so far, whatever the article's closest
-      // member: the costliest feature is not computed (a teacher records every candidate's).
+      // A story that could not be joined, or could not beat the best so far, whatever the article's
+      // closest member: the costliest feature is not computed (a teacher records every candidate's).
       if (!oracle && !couldWin(model, features, best ? bestProbability : -1)) continue;
       features[bestMemberFeature] = bestMemberCosine(vectors, story, this.articleTable);
       oracle?.record(features, story.id === goldStory);
@@ -1354,6 +1354,17 @@ function mergeable(model: JoinModel, a: StoryVectors, b: StoryVectors): boolean 
   return joinProbability(model, features) >= model.mergeThreshold;
 }
 
+/**
+ * Whether the two halves of a bisected story stay one: the model's probability for them reaches
+ * `threshold`. Most halves do whatever their closest articles, and their cosine is not computed.
+ */
+function holdTogether(model: JoinModel, left: StoryVectors, right: StoryVectors, threshold: number): boolean {
+  const features = storyPairFeaturesBut(left, right);
+  if (probabilityFloor(model, features, bestMemberFeature, cosineFloor, cosineCeiling) >= threshold) return true;
+  features[bestMemberFeature] = bestPairCosine(left, right);
+  return joinProbability(model, features) >= threshold;
+}
+
 /** Oldest first, ties by id: the order of the periodic pass. */
 const oldestFirst = (a: { id: string; first: number }, b: { id: string; first: number }): number => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -1431,11 +1442,7 @@ export function splitChainedStory(
   if (inLeft < minPart || members.length - inLeft < minPart) return undefined;
   const left = storyVectorsOf(members.filter((_, i) => side[i]));
   const right = storyVectorsOf(members.filter((_, i) => !side[i]));
-  // The halves hold together when the model says so; most do whatever their closest articles.
-  const halves = storyPairFeaturesBut(left, right);
-  if (probabilityFloor(model, halves, bestMemberFeature, cosineFloor, cosineCeiling) >= threshold) return undefined;
-  halves[bestMemberFeature] = bestPairCosine(left, right);
-  if (joinProbability(model, halves) >= threshold) return undefined;
+  if (holdTogether(model, left, right, threshold)) return undefined;
   const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
   // Copies follow their originals; anything else unplaced stays with the first part.
   const partOf = new Map<string, string[]>();

@@ -7,7 +7,7 @@
 //
 // Vectors here are over interned term ids (a clusterer's Vocabulary): sorted id arrays with
 // weights, so that comparing an article with a story's articles is a merge of two short arrays;
-// a story's sums are open-addressing tables in typed arrays (SparseSum), looked up once per term.
+// a story's sums are sorted id arrays with weights alongside (SparseSum), walked with galloping seeks.
 
 /** Names of the features, in model order. */
 export const featureNames = [
@@ -113,18 +113,6 @@ export class SparseSum {
     this.weights = capacity > 0 ? new Float64Array(capacity) : noWeights;
   }
 
-  /** The weight of an id, 0 when it has none. */
-  get(id: number): number {
-    const at = seek(this.ids, 0, this.size, id);
-    return at < this.size && this.ids[at] === id ? this.weights[at]! : 0;
-  }
-
-  /** True when the id has a weight. */
-  has(id: number): boolean {
-    const at = seek(this.ids, 0, this.size, id);
-    return at < this.size && this.ids[at] === id;
-  }
-
   /**
    * Adds a vector (`vIds[from..to)` with their weights); returns the sum's new squared length
    * given the old one (updated term by term in ascending id order, so the result does not depend
@@ -175,11 +163,6 @@ export class SparseSum {
     }
     this.size = size + added;
     return squares;
-  }
-
-  /** Calls `visit` for every (id, weight), ids ascending. */
-  forEach(visit: (id: number, weight: number) => void): void {
-    for (let i = 0; i < this.size; i++) visit(this.ids[i]!, this.weights[i]!);
   }
 
   private reserve(size: number): void {
@@ -539,18 +522,23 @@ export function articleStoryFeatures(article: ArticleVectors, story: StoryVector
 export const bestMemberFeature = featureNames.indexOf('bestMemberCosine');
 
 /**
- * The greatest value a cosine of two unit vectors over non-negative weights can take, with a hair
- * to spare: a bound on bestMemberCosine that float rounding cannot overstep.
+ * The greatest value a cosine of two unit vectors can take, with a hair to spare: a bound on
+ * bestMemberCosine that float rounding cannot overstep (a vector's dot product with itself comes
+ * out above 1 by a few units in the last place).
  */
 export const cosineCeiling = 1 + 1e-9;
-/** The least value such a cosine can take, with the same hair to spare (see cosineCeiling). */
+/**
+ * The least value bestMemberCosine can take: it starts at 0 and only grows, so 0 bounds it
+ * exactly; the hair below keeps the bound's margin the same as the ceiling's.
+ */
 export const cosineFloor = -1e-9;
 
 /**
  * The cosine of the article with the closest of the story's latest articles: a dot product with
  * each of them, the costliest of the features. A caller that only needs to know whether the join
  * model could reach a probability computes the others first (articleStoryFeaturesBut) and this
- * one only when the model, with it at `cosineCeiling`, could.
+ * one only when the model, with it at the end of its range that favours the pair
+ * (probabilityCeiling), could.
  */
 export function bestMemberCosine(article: ArticleVectors, story: StoryVectors, articleTable?: VectorTable): number {
   let best = 0;

@@ -65,13 +65,16 @@ function probabilityWith(model: LogisticWeights, features: number[], index: numb
  * computing a costly feature when even this falls short.
  */
 export function probabilityCeiling(model: LogisticWeights, features: number[], index: number, low: number, high: number): number {
-  return probabilityWith(model, features, index, model.weights[index]! >= 0 ? high : low);
+  return probabilityWith(model, features, index, rises(model, index) ? high : low);
 }
 
 /** The least probability the model can give `features` with feature `index` anywhere in [`low`, `high`] (see probabilityCeiling). */
 export function probabilityFloor(model: LogisticWeights, features: number[], index: number, low: number, high: number): number {
-  return probabilityWith(model, features, index, model.weights[index]! >= 0 ? low : high);
+  return probabilityWith(model, features, index, rises(model, index) ? low : high);
 }
+
+/** Whether the probability rises with feature `index` (its weight over its scale is not negative). */
+const rises = (model: LogisticWeights, index: number): boolean => model.weights[index]! / model.scale[index]! >= 0;
 
 /** The model the periodic pass weighs two stories with: the pair weights when it has them, its own thresholds. */
 export function storyPairModel(model: JoinModel): JoinModel {

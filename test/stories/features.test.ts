@@ -211,7 +211,7 @@ describe('the closest-member cosine computed apart (the clusterer skips it when 
 
       const other = storyVectorsOf(Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => randomArticle(random, 50 + i)));
       const pairFeatures = storyPairFeaturesBut(story, other);
-      pairFeatures[bestMemberFeature] = bestPairCosine(other, story);
+      pairFeatures[bestMemberFeature] = bestPairCosine(story, other);
       assert.deepEqual(pairFeatures, storyPairFeatures(story, other), `round ${round}: pair features differ`);
       const pairProbability = joinProbability(pair, pairFeatures);
       assert.ok(probabilityFloor(pair, pairFeatures, bestMemberFeature, cosineFloor, cosineCeiling) <= pairProbability);
