@@ -93,6 +93,10 @@ export function articlePart(a: ArticleVectors, part: (typeof articleParts)[numbe
 const noIds = new Int32Array(0);
 const noWeights = new Float64Array(0);
 
+/** Scratch of SparseSum.add: where each new id goes, and its place in the vector added (callers are single-threaded). */
+let insertAt = new Int32Array(256);
+let insertFrom = new Int32Array(256);
+
 /**
  * A running sum of id vectors: ids ascending with their summed weights, in typed arrays with
  * room to grow. Comparing an article with a story is then a merge of two sorted arrays read in
@@ -120,46 +124,47 @@ export class SparseSum {
    */
   add(vIds: Int32Array, vWeights: Float64Array, from: number, to: number, squares: number): number {
     const { ids, weights, size } = this;
+    // Ids the sum holds take the weight in place; new ids are noted with where they go.
+    if (insertAt.length < to - from) {
+      insertAt = new Int32Array(Math.max(to - from, insertAt.length * 2));
+      insertFrom = new Int32Array(insertAt.length);
+    }
     let added = 0;
     for (let i = from, j = 0; i < to; i++) {
       const id = vIds[i]!;
       j = seek(ids, j, size, id);
       const found = j < size && ids[j] === id;
       const old = found ? weights[j]! : 0;
-      if (!found) added++;
       const next = old + vWeights[i]!;
       squares += next * next - old * old;
-    }
-    if (added === 0) {
-      for (let i = from, j = 0; i < to; i++) {
-        j = seek(ids, j, size, vIds[i]!);
-        weights[j]! += vWeights[i]!;
+      if (found) weights[j] = next;
+      else {
+        insertAt[added] = j;
+        insertFrom[added++] = i;
       }
-      return squares;
     }
+    if (added === 0) return squares;
     if (size + added > ids.length) this.reserve(size + added);
-    // Merge from the back: every old entry moves up by the number of new ids below it.
+    // From the back: the held entries above the n-th new id (0-based) move up by n + 1, a run at a
+    // time, and the new id goes in below them (it has n new ids below it).
     const outIds = this.ids;
-    const tw = this.weights;
-    let k = size + added - 1;
-    let a = size - 1;
-    for (let b = to - 1; b >= from; k--) {
-      const id = vIds[b]!;
-      const at = a >= 0 ? outIds[a]! : -1;
-      if (at > id) {
-        outIds[k] = at;
-        tw[k] = tw[a]!;
-        a--;
-      } else if (at === id) {
-        outIds[k] = id;
-        tw[k] = tw[a]! + vWeights[b]!;
-        a--;
-        b--;
+    const outWeights = this.weights;
+    let end = size;
+    for (let n = added - 1; n >= 0; n--) {
+      const at = insertAt[n]!;
+      const shift = n + 1;
+      if (end - at > 32) {
+        outIds.copyWithin(at + shift, at, end);
+        outWeights.copyWithin(at + shift, at, end);
       } else {
-        outIds[k] = id;
-        tw[k] = vWeights[b]!;
-        b--;
+        for (let q = end - 1; q >= at; q--) {
+          outIds[q + shift] = outIds[q]!;
+          outWeights[q + shift] = outWeights[q]!;
+        }
       }
+      outIds[at + n] = vIds[insertFrom[n]!]!;
+      outWeights[at + n] = vWeights[insertFrom[n]!]!;
+      end = at;
     }
     this.size = size + added;
     return squares;
