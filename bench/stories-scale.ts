@@ -40,7 +40,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
 import { analyzeArticle, type AnalyzedArticle } from '../src/stories/article.js';
-import { maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
+import { defaultClusterOptions, maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
 import { seededRandom } from '../src/stories/datasets.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
@@ -258,6 +258,8 @@ const storyNumber = (id: string): number => Number.parseInt(id.slice(1), 10);
 
 // --- run ---------------------------------------------------------------------------------------
 const { stories, times, storyOf } = plantStories();
+/** Planted stories with an article in the stream (the last ones planted start after its end). */
+const streamedStories = new Set(storyOf).size;
 const firstOfStory = new Map<number, number>();
 const clusterer = new StoryClusterer({ keepHistory: false });
 const sourceCount = 40;
@@ -482,7 +484,6 @@ const resolve = (story: string): string => {
   return id;
 };
 const quality = bcubed(predicted.map(resolve), Array.from(storyOf, String));
-const streamedStories = new Set(storyOf).size;
 process.stdout.write(`planted stories in the stream ${streamedStories}; BCubed P ${(quality.precision * 100).toFixed(1)} R ${(quality.recall * 100).toFixed(1)} F1 ${(quality.f1 * 100).toFixed(1)}\n`);
 const first = results[0]!;
 const last = results[results.length - 1]!;
@@ -492,7 +493,7 @@ process.stdout.write(`CPU cost per article, last 10k before ${last.articles} vs 
 // One segment's cost swings with whether an old-generation collection fell in it, and the first 10k's CPU
 // time holds the compiler threads' work: the median of the segments after the window filled says
 // more about the cost once the window is full than the last segment alone.
-const windowArticles = 72 * perHour;
+const windowArticles = defaultClusterOptions.windowHours * perHour;
 const steady = segments.filter((s) => s.articles - 10_000 >= windowArticles);
 const steadyMedian = steady.length > 0 ? quantile(steady.map((s) => s.cpuMicros), 0.5) : undefined;
 const steadyP90 = steady.length > 0 ? quantile(steady.map((s) => s.cpuMicros), 0.9) : undefined;
@@ -510,5 +511,5 @@ function writeResults(extra: Record<string, unknown>): void {
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
   const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${pages ? '' : '-no-pages'}`;
-  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: new Set(storyOf).size, perHour, vocabulary: vocabulary.length, pages, results, ...extra, segments }, null, 2)}\n`);
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: streamedStories, perHour, vocabulary: vocabulary.length, pages, results, ...extra, segments }, null, 2)}\n`);
 }

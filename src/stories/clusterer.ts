@@ -654,7 +654,7 @@ export class StoryClusterer {
         if (!parent.has(a)) parent.set(a, a);
         if (!parent.has(b)) parent.set(b, b);
         if (a.lang !== b.lang || root(a) === root(b)) continue;
-        if (mergeable(model, a, b)) parent.set(root(b), root(a));
+        if (pairReaches(model, a, b, model.mergeThreshold)) parent.set(root(b), root(a));
       }
     }
     const groups = new Map<StoryState, string[]>();
@@ -667,9 +667,10 @@ export class StoryClusterer {
 
   /** Re-indexes the merge keys of the stories that changed since the last pass. */
   private refreshMergeIndex(): void {
+    // add replaces what a story was indexed under; a story that left the window only goes.
     for (const story of this.mergeDirty) {
-      this.mergeIndex.remove(story);
       if (story.slot >= 0) this.mergeIndex.add(story, storyKeysOf(story));
+      else this.mergeIndex.remove(story);
     }
     this.mergeDirty.clear();
   }
@@ -1256,7 +1257,7 @@ export function findStoryMerges<S extends StoryVectors & { id: string; lang: str
     for (const j of [...partners].sort((x, y) => x - y)) {
       const b = order[j]!;
       if (a.lang !== b.lang || root(i) === root(j)) continue;
-      if (mergeable(model, a, b)) parent[root(j)] = root(i);
+      if (pairReaches(model, a, b, model.mergeThreshold)) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, string[]>();
@@ -1336,32 +1337,30 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
   return moves;
 }
 
+/** The join probability's bounds over bestMemberCosine's range, the other features as given. */
+const ceilingOverBest = (model: JoinModel, features: number[]): number => probabilityCeiling(model, features, bestMemberFeature, cosineFloor, cosineCeiling);
+const floorOverBest = (model: JoinModel, features: number[]): number => probabilityFloor(model, features, bestMemberFeature, cosineFloor, cosineCeiling);
+
 /**
  * Whether a candidate whose features but bestMemberCosine are known could be joined and beat the
  * best so far (`beat`: the greater probability needed, −1 when any will do): whether the model,
  * with that feature at its greatest, reaches the join threshold and exceeds `beat`.
  */
 function couldWin(model: JoinModel, features: number[], beat: number): boolean {
-  const ceiling = probabilityCeiling(model, features, bestMemberFeature, cosineFloor, cosineCeiling);
+  const ceiling = ceilingOverBest(model, features);
   return ceiling >= model.threshold && ceiling > beat;
 }
 
-/** Whether the pass merges two stories: the pair model's probability reaches its merge threshold (the closest articles compared only when it could). */
-function mergeable(model: JoinModel, a: StoryVectors, b: StoryVectors): boolean {
-  const features = storyPairFeaturesBut(a, b);
-  if (probabilityCeiling(model, features, bestMemberFeature, cosineFloor, cosineCeiling) < model.mergeThreshold) return false;
-  features[bestMemberFeature] = bestPairCosine(a, b);
-  return joinProbability(model, features) >= model.mergeThreshold;
-}
-
 /**
- * Whether the two halves of a bisected story stay one: the model's probability for them reaches
- * `threshold`. Most halves do whatever their closest articles, and their cosine is not computed.
+ * Whether the model's probability for two stories reaches `threshold` (the merge pass: two stories
+ * are one; the split pass: a bisected story's halves stay one). Most pairs are decided whatever
+ * their closest articles, whose cosine is then not computed.
  */
-function holdTogether(model: JoinModel, left: StoryVectors, right: StoryVectors, threshold: number): boolean {
-  const features = storyPairFeaturesBut(left, right);
-  if (probabilityFloor(model, features, bestMemberFeature, cosineFloor, cosineCeiling) >= threshold) return true;
-  features[bestMemberFeature] = bestPairCosine(left, right);
+function pairReaches(model: JoinModel, a: StoryVectors, b: StoryVectors, threshold: number): boolean {
+  const features = storyPairFeaturesBut(a, b);
+  if (ceilingOverBest(model, features) < threshold) return false;
+  if (floorOverBest(model, features) >= threshold) return true;
+  features[bestMemberFeature] = bestPairCosine(a, b);
   return joinProbability(model, features) >= threshold;
 }
 
@@ -1442,7 +1441,7 @@ export function splitChainedStory(
   if (inLeft < minPart || members.length - inLeft < minPart) return undefined;
   const left = storyVectorsOf(members.filter((_, i) => side[i]));
   const right = storyVectorsOf(members.filter((_, i) => !side[i]));
-  if (holdTogether(model, left, right, threshold)) return undefined;
+  if (pairReaches(model, left, right, threshold)) return undefined;
   const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
   // Copies follow their originals; anything else unplaced stays with the first part.
   const partOf = new Map<string, string[]>();

@@ -607,35 +607,8 @@ export function articleStoryFeaturesBut(article: ArticleVectors, story: StoryVec
 
 function mapCosine(a: SparseSum, la: number, b: SparseSum, lb: number): number {
   if (la === 0 || lb === 0) return 0;
-  return (a.size <= b.size ? sumDot(a, b) : sumDot(b, a)) / (la * lb);
-}
-
-/**
- * Σ w × large.get(id) over the (id, w) of `small`, ids ascending (a term `large` lacks adds
- * nothing): one walk of `small` through `large`, each seek starting where the last ended, where a
- * lookup per id searched `large` from its start.
- */
-function sumDot(small: SparseSum, large: SparseSum): number {
-  const { ids, weights, size } = large;
-  let sum = 0;
-  for (let i = 0, j = 0; i < small.size; i++) {
-    const id = small.ids[i]!;
-    j = seek(ids, j, size, id);
-    if (j < size && ids[j] === id) sum += small.weights[i]! * weights[j]!;
-  }
-  return sum;
-}
-
-/** Σ w² over the (id, w) of `sum` whose id `against` lacks (a walk of both, as sumDot). */
-function unseenSquares(sum: SparseSum, against: SparseSum): number {
-  const { ids, size } = against;
-  let unseen = 0;
-  for (let i = 0, j = 0; i < sum.size; i++) {
-    const id = sum.ids[i]!;
-    j = seek(ids, j, size, id);
-    if (!(j < size && ids[j] === id)) unseen += sum.weights[i]! * sum.weights[i]!;
-  }
-  return unseen;
+  // The smaller sum walked through the larger, as rangeMapDot walks a vector.
+  return (a.size <= b.size ? rangeMapDot(a.ids, a.weights, 0, a.size, b) : rangeMapDot(b.ids, b.weights, 0, b.size, a)) / (la * lb);
 }
 
 /**
@@ -685,7 +658,7 @@ export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors): number[]
   let agree = 0;
   let conflict = 0;
   // The smaller story's terms the larger never used, as shares of its own weight (squared).
-  const unseenShare = (sum: SparseSum, squares: number, against: SparseSum): number => (squares <= 0 ? 0 : unseenSquares(sum, against) / squares);
+  const unseenShare = (sum: SparseSum, squares: number, against: SparseSum): number => (squares <= 0 ? 0 : termsAgainst(sum.ids, sum.weights, 0, sum.size, against).unseen / squares);
   if (small.membersWithYear > 0 && large.membersWithYear > 0) {
     for (const [year, n] of small.years) agree += (n / small.membersWithYear) * ((large.years.get(year) ?? 0) / large.membersWithYear);
     conflict = 1 - agree;
