@@ -28,7 +28,7 @@ import {
   ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
-import { grownInts, StoryPostings } from './postings.js';
+import { StoryPostings } from './postings.js';
 
 /** Settings of the clusterer. */
 export interface ClusterOptions {
@@ -37,7 +37,11 @@ export interface ClusterOptions {
   /** How many times title terms count in the text vector (default 3). */
   titleWeight: number;
   model: JoinModel;
-  /** Candidate stories taken from the index per article (default 30). */
+  /**
+   * Candidate stories taken from the index per article, most shared keys first (default 15: on
+   * ECB+ and the 100k scale stream, 30 moved one article in 100k, which the pass then moved too,
+   * and the half more profiles read cost about a twentieth of the clustering).
+   */
   maxCandidates: number;
   /**
    * Of those, the ones most similar by centroid that the join model scores (default 3: on ECB+ the
@@ -66,7 +70,7 @@ export const defaultClusterOptions: ClusterOptions = {
   windowHours: 72,
   titleWeight: 3,
   model: defaultJoinModel,
-  maxCandidates: 30,
+  maxCandidates: 15,
   scoredCandidates: 3,
   newStoryId: (articleId) => articleId,
   duplicates: {},
@@ -131,10 +135,11 @@ const shortlistTerms = 32;
 /**
  * Heaviest terms of a story's centroid that the shortlist ranking compares (the whole centroid
  * scores the finalists; a story with fewer terms is compared whole). Kept per slot in one flat
- * array: reading 30 stories' centroids for every article would cost a cache miss per term (it
- * made the clustering half again slower), while these sit side by side.
+ * array: reading the candidates' centroids for every article would cost a cache miss per term (it
+ * made the clustering half again slower), while these sit side by side. 64 (128 until session 9)
+ * ranks the finalists as 128 did on ECB+ and the scale stream, from half the memory read.
  */
-const profileTerms = 128;
+const profileTerms = 64;
 /** Entities of a new article used to look candidates up. */
 const queryEntities = 10;
 /** Candidates whose features a training oracle records (see `scoredCandidates`). */
@@ -206,46 +211,37 @@ const noIds: number[] = [];
 /**
  * Story slots by key, and each story's keys as indexed: the periodic pass's indexes of merge keys
  * (every active story; the lone ones), kept as stories change instead of rebuilt at every pass.
- * Each key's holders are a list in order of indexing (linked through typed arrays: slot, previous,
- * next per node), so adding and removing a holder is a few array writes; a Set per key cost a hash
- * table per key, and stories leave the window at the rate articles arrive.
+ * Each key's holders are one packed array of slots, walked front to back (the pass reads lists of
+ * up to `maxMergePostings` for every story that changed: a list linked through a node pool cost a
+ * dependent load, most often a cache miss, per holder). A holder leaves by taking the last one's
+ * place, so a list's order is not the order of indexing: every reader counts keys per slot and
+ * orders what it found by itself.
  */
 class SlotsByKey {
-  /** Per node, side by side: the slot, the previous and the next node of its key's list (−1: none). */
-  private nodes = new Int32Array(3 * 1024);
-  private nodeCount = 0;
-  /** Freed nodes, chained through their next field. */
-  private freeNode = -1;
-  /** Per key (at keySlot): its list's first and last node (−1: none) and its length. */
-  private heads: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
-  private tails: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
-  private counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private readonly indexed = new Map<StoryState, { keys: number[]; nodes: number[] }>();
+  /** Per key (at keySlot): the slots of its holders. */
+  private readonly lists: Array<number[] | undefined> = [];
+  /** Per indexed story: its keys, its slot and its place in each key's list (kept as holders move). */
+  private readonly indexed = new Map<StoryState, { keys: number[]; slot: number; places: number[] }>();
+  /** The same entries by slot: a holder moved in a list finds its entry through its slot. */
+  private readonly bySlot: Array<{ keys: number[]; slot: number; places: number[] } | undefined> = [];
 
   /** Indexes a story under keys (distinct), replacing what it was indexed under. */
   add(story: StoryState, keys: number[]): void {
     this.remove(story);
-    const nodes: number[] = [];
+    const places: number[] = [];
     for (const key of keys) {
       const k = keySlot(key);
-      if (k >= this.heads.length) {
-        const size = Math.max(k + 1, this.heads.length * 2);
-        this.heads = grownInts(this.heads, size, -1);
-        this.tails = grownInts(this.tails, size, -1);
-        this.counts = grownInts(this.counts, size, 0);
+      let list = this.lists[k];
+      if (!list) {
+        while (this.lists.length < k) this.lists.push(undefined);
+        this.lists[k] = list = [];
       }
-      const node = this.takeNode();
-      const tail = this.tails[k]!;
-      this.nodes[3 * node] = story.slot;
-      this.nodes[3 * node + 1] = tail;
-      this.nodes[3 * node + 2] = -1;
-      if (tail === -1) this.heads[k] = node;
-      else this.nodes[3 * tail + 2] = node;
-      this.tails[k] = node;
-      this.counts[k]!++;
-      nodes.push(node);
+      places.push(list.length);
+      list.push(story.slot);
     }
-    this.indexed.set(story, { keys, nodes });
+    const entry = { keys, slot: story.slot, places };
+    this.indexed.set(story, entry);
+    this.bySlot[story.slot] = entry;
   }
 
   /** Takes a story out (before its slot is freed); nothing when it is not in. */
@@ -253,57 +249,38 @@ class SlotsByKey {
     const entry = this.indexed.get(story);
     if (!entry) return;
     this.indexed.delete(story);
-    const nodes = this.nodes;
+    this.bySlot[entry.slot] = undefined;
     for (let i = 0; i < entry.keys.length; i++) {
       const k = keySlot(entry.keys[i]!);
-      const node = entry.nodes[i]!;
-      const prev = nodes[3 * node + 1]!;
-      const next = nodes[3 * node + 2]!;
-      if (prev === -1) this.heads[k] = next;
-      else nodes[3 * prev + 2] = next;
-      if (next === -1) this.tails[k] = prev;
-      else nodes[3 * next + 1] = prev;
-      this.counts[k]!--;
-      nodes[3 * node + 2] = this.freeNode;
-      this.freeNode = node;
+      const list = this.lists[k]!;
+      const place = entry.places[i]!;
+      const last = list.pop()!;
+      if (place === list.length) continue;
+      // The last holder takes the place left: its entry learns where it now is under this key.
+      list[place] = last;
+      const moved = this.bySlot[last]!;
+      for (let j = 0; j < moved.keys.length; j++) {
+        if (keySlot(moved.keys[j]!) === k) {
+          moved.places[j] = place;
+          break;
+        }
+      }
     }
   }
 
   /** How many stories are indexed under `key`. */
   count(key: number): number {
-    const k = keySlot(key);
-    return k < this.counts.length ? this.counts[k]! : 0;
+    return this.lists[keySlot(key)]?.length ?? 0;
   }
 
-  /** The first node of `key`'s holders (in order of indexing), −1 when none; walk on with `next`. */
-  first(key: number): number {
-    const k = keySlot(key);
-    return k < this.heads.length ? this.heads[k]! : -1;
-  }
-
-  /** The node after `node` in its key's list, −1 at the end. */
-  next(node: number): number {
-    return this.nodes[3 * node + 2]!;
-  }
-
-  /** The story slot a node holds. */
-  slotOf(node: number): number {
-    return this.nodes[3 * node]!;
+  /** The slots of the stories indexed under `key` (in no particular order; read before the next change). */
+  holders(key: number): readonly number[] {
+    return this.lists[keySlot(key)] ?? noIds;
   }
 
   /** The keys a story is indexed under. */
   keysOf(story: StoryState): readonly number[] | undefined {
     return this.indexed.get(story)?.keys;
-  }
-
-  private takeNode(): number {
-    if (this.freeNode !== -1) {
-      const node = this.freeNode;
-      this.freeNode = this.nodes[3 * node + 2]!;
-      return node;
-    }
-    if (3 * (this.nodeCount + 1) > this.nodes.length) this.nodes = grownInts(this.nodes, this.nodes.length * 2, 0);
-    return this.nodeCount++;
   }
 }
 
@@ -608,9 +585,9 @@ export class StoryClusterer {
     const found: StoryState[] = [];
     for (const key of keys) {
       if (holders.get(keySlot(key)) > maxMergePostings) continue;
-      const lones = this.loneIndex;
-      for (let node = lones.first(key); node !== -1; node = lones.next(node)) {
-        const slot = lones.slotOf(node);
+      const slots = this.loneIndex.holders(key);
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
         if (hits.add(slot) === minLoneKeys) {
           const lone = this.slotStories[slot]!;
           if (!changed.has(lone)) found.push(lone);
@@ -639,9 +616,10 @@ export class StoryClusterer {
       hits.clear();
       const index = this.mergeIndex;
       for (const key of index.keysOf(a)!) {
-        if (index.count(key) > maxMergePostings) continue;
-        for (let node = index.first(key); node !== -1; node = index.next(node)) {
-          const slot = index.slotOf(node);
+        const slots = index.holders(key);
+        if (slots.length > maxMergePostings) continue;
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i]!;
           if (slot !== a.slot && hits.add(slot) === 1) touched.push(slot);
         }
       }
