@@ -37,11 +37,7 @@ export interface ClusterOptions {
   /** How many times title terms count in the text vector (default 3). */
   titleWeight: number;
   model: JoinModel;
-  /**
-   * Candidate stories taken from the index per article, most shared keys first (default 15: on
-   * ECB+ and the 100k scale stream, 30 moved one article in 100k, which the pass then moved too,
-   * and the half more profiles read cost about a twentieth of the clustering).
-   */
+  /** Candidate stories taken from the index per article (default 30). */
   maxCandidates: number;
   /**
    * Of those, the ones most similar by centroid that the join model scores (default 3: on ECB+ the
@@ -70,7 +66,7 @@ export const defaultClusterOptions: ClusterOptions = {
   windowHours: 72,
   titleWeight: 3,
   model: defaultJoinModel,
-  maxCandidates: 15,
+  maxCandidates: 30,
   scoredCandidates: 3,
   newStoryId: (articleId) => articleId,
   duplicates: {},
