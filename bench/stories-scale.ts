@@ -40,8 +40,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { analyzeArticle, type StoryArticleInput } from '../src/stories/article.js';
-import { defaultClusterOptions, maintainEveryMs, StoryClusterer, type Assignment } from '../src/stories/clusterer.js';
+import { analyzeArticle } from '../src/stories/article.js';
+import { defaultClusterOptions, maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
 import { seededRandom } from '../src/stories/datasets.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
@@ -397,11 +397,6 @@ const batchSize = 1_000;
 const wallStart = performance.now();
 for (let from = 0; from < total; from += batchSize) {
   const to = Math.min(total, from + batchSize);
-  const inputs: StoryArticleInput[] = [];
-  const leads: string[] = [];
-  const entitySlugs: string[][] = [];
-  const assignments: Assignment[] = [];
-  const passes: Array<ReturnType<StoryClusterer['maintain']> | undefined> = [];
   let analyzeMs = 0;
   let clusterMs = 0;
   const batchCpu = cpuMs();
@@ -409,44 +404,24 @@ for (let from = 0; from < total; from += batchSize) {
   for (let n = from; n < to; n++) {
     const id = `a${n}`;
     const source = `outlet-${n % sourceCount}`;
+    const published = times[n]!;
     const text = generate(n);
-    const input: StoryArticleInput = { id, title: text.title, text: text.text, published: times[n]!, source, lang: 'en', url: `https://${source}.example/${id}` };
-    inputs.push(input);
-    leads.push(text.lead);
     const started = performance.now();
-    const article = analyzeArticle(input);
+    const article = analyzeArticle({ id, title: text.title, text: text.text, published, source, lang: 'en', url: `https://${source}.example/${id}` });
     const analysed = performance.now();
     let changes: ReturnType<StoryClusterer['maintain']> | undefined;
-    if (article.published - lastMaintain >= maintainEveryMs) {
-      if (lastMaintain > -Infinity) changes = clusterer.maintain(article.published);
-      lastMaintain = article.published;
+    if (published - lastMaintain >= maintainEveryMs) {
+      if (lastMaintain > -Infinity) changes = clusterer.maintain(published);
+      lastMaintain = published;
     }
     const passed = performance.now();
-    assignments.push(clusterer.add(article));
+    const assignment = clusterer.add(article);
     const clustered = performance.now();
     analyzeMs += analysed - started;
     clusterMs += clustered - analysed;
     segment.passMs += passed - analysed;
-    passes.push(changes);
-    if (pages) entitySlugs.push(article.entities.map((e) => e.slug));
-  }
-  // The batch's CPU time per millisecond of its wall time (over 1 when collector and compiler threads worked beside it).
-  const cpuPerMs = (cpuMs() - batchCpu) / (performance.now() - batchStart);
-  timing.analyzeMs += analyzeMs;
-  timing.analyzeCpuMs += analyzeMs * cpuPerMs;
-  timing.clusterMs += clusterMs;
-  timing.clusterCpuMs += clusterMs * cpuPerMs;
-  segment.clusterMs += clusterMs;
-  segment.clusterCpuMs += clusterMs * cpuPerMs;
 
-  // Bookkeeping of the bench (not timed), article by article: assignments, the site's rows, the hourly re-rank.
-  for (let n = from; n < to; n++) {
-    const input = inputs[n - from]!;
-    const { id, title } = input;
-    const source = input.source!;
-    const published = times[n]!;
-    const assignment = assignments[n - from]!;
-    const changes = passes[n - from];
+    // Bookkeeping of the bench (not timed): assignments, the site's rows, the hourly re-rank.
     predicted[n] = assignment.story;
     if (dump) {
       if (changes) dump.push(JSON.stringify(changes));
@@ -460,13 +435,21 @@ for (let from = 0; from < total; from += batchSize) {
     }
     if (pages) {
       const stored: StoredArticle = {
-        id, story: assignment.story, source, published, title, lead: leads[n - from]!,
-        entities: entitySlugs[n - from]!, ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
+        id, story: assignment.story, source, published, title: text.title, lead: text.lead,
+        entities: article.entities.map((e) => e.slug), ...(assignment.duplicateOf ? { duplicateOf: assignment.duplicateOf } : {}),
       };
       site.add(stored);
       if (n % 500 === 499) sampleArticlePage(stored, published, (n - 499) / 500);
     }
   }
+  // The batch's CPU time per millisecond of its wall time (over 1 when collector and compiler threads worked beside it).
+  const cpuPerMs = (cpuMs() - batchCpu) / (performance.now() - batchStart);
+  timing.analyzeMs += analyzeMs;
+  timing.analyzeCpuMs += analyzeMs * cpuPerMs;
+  timing.clusterMs += clusterMs;
+  timing.clusterCpuMs += clusterMs * cpuPerMs;
+  segment.clusterMs += clusterMs;
+  segment.clusterCpuMs += clusterMs * cpuPerMs;
   const n = to - 1;
   const published = times[n]!;
   if (n - segment.from + 1 === 10_000 && !marks.includes(n + 1)) endSegment(n + 1);
