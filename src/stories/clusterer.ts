@@ -286,34 +286,32 @@ class SlotsByKey {
  * story several times a pass over thousands of slots; clearing arrays or filling maps cost more.
  */
 class StampedCounts {
-  private stamps = new Int32Array(256);
-  private counts = new Int32Array(256);
+  /** Per index, side by side (one cache line for both): the round it was last counted in, and its count then. */
+  private cells = new Int32Array(512);
   private stamp = 0;
 
   /** Starts a round: every count reads 0. */
   clear(): void {
     if (++this.stamp === 0x7fffffff) {
-      this.stamps.fill(0);
+      for (let at = 0; at < this.cells.length; at += 2) this.cells[at] = 0;
       this.stamp = 1;
     }
   }
 
   /** Adds one to the count at `at`; returns the new count. */
   add(at: number): number {
-    if (at >= this.stamps.length) {
-      this.stamps = grown(this.stamps, at + 1);
-      this.counts = grown(this.counts, at + 1);
+    if (2 * at + 1 >= this.cells.length) this.cells = grown(this.cells, 2 * at + 2);
+    const cells = this.cells;
+    if (cells[2 * at] !== this.stamp) {
+      cells[2 * at] = this.stamp;
+      cells[2 * at + 1] = 0;
     }
-    if (this.stamps[at] !== this.stamp) {
-      this.stamps[at] = this.stamp;
-      this.counts[at] = 0;
-    }
-    return ++this.counts[at]!;
+    return ++cells[2 * at + 1]!;
   }
 
   /** The count at `at` in this round. */
   get(at: number): number {
-    return at < this.stamps.length && this.stamps[at] === this.stamp ? this.counts[at]! : 0;
+    return 2 * at + 1 < this.cells.length && this.cells[2 * at] === this.stamp ? this.cells[2 * at + 1]! : 0;
   }
 }
 
@@ -1260,7 +1258,13 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
   if (keysOf.size === 0) return [];
   const order = byFirstThenId([...stories]);
   const postings = new Map<number, number[]>();
+  // Languages as small numbers by position: the walk below compares one per posting, without reading the story.
+  const langIds = new Map<string, number>();
+  const langOf = new Int32Array(order.length);
   order.forEach((s, i) => {
+    let lang = langIds.get(s.lang);
+    if (lang === undefined) langIds.set(s.lang, (lang = langIds.size));
+    langOf[i] = lang;
     for (const key of keysOf.get(s) ?? noIds) {
       const list = postings.get(key);
       if (list) list.push(i);
@@ -1277,10 +1281,14 @@ export function findLonePlacements<S extends StoryVectors & { id: string; lang: 
     const lone = order[i]!;
     if (lone.members.length !== 1 || received[i]) continue;
     // Partners by the number of keys shared; only the few sharing most get the full features.
+    const lang = langOf[i]!;
     for (const key of loneKeysOf(lone)) {
       const list = postings.get(key);
       if (!list || list.length > maxMergePostings) continue;
-      for (const j of list) if (j !== i && !moved[j] && order[j]!.lang === lone.lang && shared[j]!++ === 0) touched.push(j);
+      for (let k = 0; k < list.length; k++) {
+        const j = list[k]!;
+        if (j !== i && !moved[j] && langOf[j] === lang && shared[j]!++ === 0) touched.push(j);
+      }
     }
     // One shared key is chance between unrelated stories; the article was weighed against those at arrival.
     const closest: Array<[number, number]> = [];
@@ -1375,44 +1383,56 @@ export function splitChainedStory(
 ): string[][] | undefined {
   const members = story.members;
   if (members.length < 2 * minPart) return undefined;
-  const leastLike = (similarities: readonly number[]) => {
+  const n = members.length;
+  if (splitScratch.toA.length < n) splitScratch = { toA: new Float64Array(n), toB: new Float64Array(n), side: new Uint8Array(n), next: new Uint8Array(n) };
+  const { toA, toB, side, next } = splitScratch;
+  const leastLike = (similarities: Float64Array) => {
     let worst = 0;
-    for (let i = 1; i < similarities.length; i++) if (similarities[i]! < similarities[worst]!) worst = i;
+    for (let i = 1; i < n; i++) if (similarities[i]! < similarities[worst]!) worst = i;
     return worst;
   };
   // Each member's dot product with a sum held in a table: a lookup per member term instead of a
   // search of the sum (or a merge with the one article it holds: the same value, see VectorTable).
-  const dotsWith = (table: SumTable) => members.map((m) => table.dot(m.packedIds, m.packedWeights, 0, m.titleAt));
+  const dotsInto = (table: SumTable, out: Float64Array) => {
+    for (let i = 0; i < n; i++) out[i] = table.dot(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
+  };
   leftHalf.reset();
   leftHalf.add(story.centroid.ids, story.centroid.weights, 0, story.centroid.size);
-  const a = leastLike(dotsWith(leftHalf));
+  dotsInto(leftHalf, toA);
+  const a = leastLike(toA);
   seedTable.fill(members[a]!.packedIds, members[a]!.packedWeights, 0, members[a]!.titleAt);
-  const toA = dotsWith(seedTable);
+  dotsInto(seedTable, toA);
   const b = leastLike(toA);
   seedTable.fill(members[b]!.packedIds, members[b]!.packedWeights, 0, members[b]!.titleAt);
-  const toB = dotsWith(seedTable);
-  let side = members.map((_, i) => toA[i]! >= toB[i]!);
+  dotsInto(seedTable, toB);
+  for (let i = 0; i < n; i++) side[i] = toA[i]! >= toB[i]! ? 1 : 0;
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
     // (SumTable: a lookup per member term); the full story vectors are built for the last.
     leftHalf.reset();
     rightHalf.reset();
     let leftCount = 0;
-    for (let i = 0; i < members.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (side[i]) {
         leftHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
         leftCount++;
       } else rightHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
     }
-    if (leftCount === 0 || leftCount === members.length) return undefined;
+    if (leftCount === 0 || leftCount === n) return undefined;
     const leftNorm = Math.sqrt(leftHalf.squares);
     const rightNorm = Math.sqrt(rightHalf.squares);
-    const next = members.map((m) => leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm);
-    if (next.every((x, i) => x === side[i])) break;
-    side = next;
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      const m = members[i]!;
+      next[i] = leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm ? 1 : 0;
+      if (next[i] !== side[i]) moved = true;
+    }
+    if (!moved) break;
+    side.set(next.subarray(0, n));
   }
-  const inLeft = side.reduce((n, x) => (x ? n + 1 : n), 0);
-  if (inLeft < minPart || members.length - inLeft < minPart) return undefined;
+  let inLeft = 0;
+  for (let i = 0; i < n; i++) inLeft += side[i]!;
+  if (inLeft < minPart || n - inLeft < minPart) return undefined;
   const left = storyVectorsOf(members.filter((_, i) => side[i]));
   const right = storyVectorsOf(members.filter((_, i) => !side[i]));
   if (pairReaches(model, left, right, threshold)) return undefined;
@@ -1435,6 +1455,8 @@ export function splitChainedStory(
 const leftHalf = new SumTable();
 const rightHalf = new SumTable();
 const seedTable = new VectorTable();
+/** splitChainedStory's per-member scratch: dot products with the seeds, and each member's half before and after a round (1: the left). */
+let splitScratch = { toA: new Float64Array(64), toB: new Float64Array(64), side: new Uint8Array(64), next: new Uint8Array(64) };
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */
 function closerThan(cosine: number, order: number, cosine2: number, order2: number): boolean {
