@@ -264,11 +264,6 @@ class SlotsByKey {
     }
   }
 
-  /** How many stories are indexed under `key`. */
-  count(key: number): number {
-    return this.lists[keySlot(key)]?.length ?? 0;
-  }
-
   /** The slots of the stories indexed under `key` (in no particular order; read before the next change). */
   holders(key: number): readonly number[] {
     return this.lists[keySlot(key)] ?? noIds;
