@@ -394,6 +394,8 @@ function flushDump(): void {
  * disturbed what they measured. Batches end on every 10k segment and mark.
  */
 const batchSize = 1_000;
+// Marks and segments are read at batch ends: each must be one.
+if (marks.some((mark) => mark % batchSize !== 0 && mark !== total)) throw new Error(`every mark must be a multiple of ${batchSize} or the last article`);
 const wallStart = performance.now();
 for (let from = 0; from < total; from += batchSize) {
   const to = Math.min(total, from + batchSize);

@@ -251,6 +251,9 @@ class SlotsByKey {
       const list = this.lists[k]!;
       const place = entry.places[i]!;
       const last = list.pop()!;
+      // An emptied list goes: keys come and go with the window, and an array kept for every key
+      // ever indexed grew with the stream's vocabulary.
+      if (list.length === 0) this.lists[k] = undefined;
       if (place === list.length) continue;
       // The last holder takes the place left: its entry learns where it now is under this key.
       list[place] = last;
@@ -1380,7 +1383,8 @@ export function splitChainedStory(
   if (members.length < 2 * minPart) return undefined;
   const n = members.length;
   if (splitScratch.toA.length < n) splitScratch = { toA: new Float64Array(n), toB: new Float64Array(n), side: new Uint8Array(n), next: new Uint8Array(n) };
-  const { toA, toB, side, next } = splitScratch;
+  const { toA, toB } = splitScratch;
+  let { side, next } = splitScratch;
   const leastLike = (similarities: Float64Array) => {
     let worst = 0;
     for (let i = 1; i < n; i++) if (similarities[i]! < similarities[worst]!) worst = i;
@@ -1423,7 +1427,7 @@ export function splitChainedStory(
       if (next[i] !== side[i]) moved = true;
     }
     if (!moved) break;
-    side.set(next.subarray(0, n));
+    [side, next] = [next, side];
   }
   let inLeft = 0;
   for (let i = 0; i < n; i++) inLeft += side[i]!;
