@@ -216,10 +216,12 @@ const noIds: number[] = [];
 class SlotsByKey {
   /** Per key (at keySlot): the slots of its holders. */
   private readonly lists: Array<number[] | undefined> = [];
-  /** Per indexed story: its keys, its slot and its place in each key's list (kept as holders move). */
-  private readonly indexed = new Map<StoryState, { keys: number[]; slot: number; places: number[] }>();
-  /** The same entries by slot: a holder moved in a list finds its entry through its slot. */
-  private readonly bySlot: Array<{ keys: number[]; slot: number; places: number[] } | undefined> = [];
+  /**
+   * Per slot of an indexed story: the story, its keys and its place in each key's list (kept as
+   * holders move). A slot belongs to one active story, and a story is taken out before its slot is
+   * freed, so its slot finds its entry (a holder moved in a list finds it the same way).
+   */
+  private readonly bySlot: Array<{ story: StoryState; keys: number[]; places: number[] } | undefined> = [];
 
   /** Indexes a story under keys (distinct), replacing what it was indexed under. */
   add(story: StoryState, keys: number[]): void {
@@ -235,17 +237,14 @@ class SlotsByKey {
       places.push(list.length);
       list.push(story.slot);
     }
-    const entry = { keys, slot: story.slot, places };
-    this.indexed.set(story, entry);
-    this.bySlot[story.slot] = entry;
+    this.bySlot[story.slot] = { story, keys, places };
   }
 
   /** Takes a story out (before its slot is freed); nothing when it is not in. */
   remove(story: StoryState): void {
-    const entry = this.indexed.get(story);
+    const entry = this.entryOf(story);
     if (!entry) return;
-    this.indexed.delete(story);
-    this.bySlot[entry.slot] = undefined;
+    this.bySlot[story.slot] = undefined;
     for (let i = 0; i < entry.keys.length; i++) {
       const k = keySlot(entry.keys[i]!);
       const list = this.lists[k]!;
@@ -274,7 +273,13 @@ class SlotsByKey {
 
   /** The keys a story is indexed under. */
   keysOf(story: StoryState): readonly number[] | undefined {
-    return this.indexed.get(story)?.keys;
+    return this.entryOf(story)?.keys;
+  }
+
+  /** A story's entry, if it is indexed (a story out of the window has slot −1 and none). */
+  private entryOf(story: StoryState): { story: StoryState; keys: number[]; places: number[] } | undefined {
+    const entry = story.slot >= 0 ? this.bySlot[story.slot] : undefined;
+    return entry?.story === story ? entry : undefined;
   }
 }
 
