@@ -1382,13 +1382,10 @@ const keySlot = (key: number): number => (key >= 0 ? key * 2 : (-1 - key) * 2 + 
  * `minPart` articles and the join model, comparing the parts as stories, gives them a probability
  * below `threshold`: a story is only cut where the merge pass would not put it back together.
  * Returns article-id groups (copies follow their originals), the group with the story's first
- * article first, or undefined when the story holds together. Stories of at most `productsUpTo`
- * articles (capped at maxGramMembers) are bisected from their members' dot products (memberDots),
- * larger ones from the halves' sums: the same sums grouped otherwise (tests compare the two).
+ * article first, or undefined when the story holds together.
  */
 export function splitChainedStory(
   story: StoryVectors & { articleIds: readonly string[]; duplicates: ReadonlyMap<string, string> }, model: JoinModel, threshold = model.threshold, minPart = 3,
-  productsUpTo = maxGramMembers,
 ): string[][] | undefined {
   const members = story.members;
   if (members.length < 2 * minPart) return undefined;
@@ -1410,75 +1407,32 @@ export function splitChainedStory(
   leftHalf.add(story.centroid.ids, story.centroid.weights, 0, story.centroid.size);
   dotsInto(leftHalf, toA);
   const a = leastLike(toA);
-  // A small story's members against each other, kept from its last check (see memberDots): the
-  // seeds' similarities are rows of it, and each round sums rows instead of adding up the halves.
-  const gram = n <= Math.min(productsUpTo, maxGramMembers) ? memberDots(members) : undefined;
-  const dots = gram?.dots;
-  const stride = gram?.stride ?? 0;
-  if (dots) {
-    for (let i = 0; i < n; i++) toA[i] = dots[a * stride + i]!;
-  } else {
-    seedTable.fill(members[a]!.packedIds, members[a]!.packedWeights, 0, members[a]!.titleAt);
-    dotsInto(seedTable, toA);
-  }
+  seedTable.fill(members[a]!.packedIds, members[a]!.packedWeights, 0, members[a]!.titleAt);
+  dotsInto(seedTable, toA);
   const b = leastLike(toA);
-  if (dots) {
-    for (let i = 0; i < n; i++) toB[i] = dots[b * stride + i]!;
-  } else {
-    seedTable.fill(members[b]!.packedIds, members[b]!.packedWeights, 0, members[b]!.titleAt);
-    dotsInto(seedTable, toB);
-  }
+  seedTable.fill(members[b]!.packedIds, members[b]!.packedWeights, 0, members[b]!.titleAt);
+  dotsInto(seedTable, toB);
   for (let i = 0; i < n; i++) side[i] = toA[i]! >= toB[i]! ? 1 : 0;
   for (let round = 0; round < 6; round++) {
+    // The rounds need the halves' text centroids only, summed afresh each round as a story's are
+    // (SumTable: a lookup per member term); the full story vectors are built for the last.
+    leftHalf.reset();
+    rightHalf.reset();
+    let leftCount = 0;
+    for (let i = 0; i < n; i++) {
+      if (side[i]) {
+        leftHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
+        leftCount++;
+      } else rightHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
+    }
+    if (leftCount === 0 || leftCount === n) return undefined;
+    const leftNorm = Math.sqrt(leftHalf.squares);
+    const rightNorm = Math.sqrt(rightHalf.squares);
     let moved = false;
-    if (dots) {
-      // A member's dot product with a half is the sum of its dot products with the half's
-      // members; a half's squared length is the sum of its members' (toA, toB: each against each half).
-      let leftCount = 0;
-      let leftSquares = 0;
-      let rightSquares = 0;
-      for (let i = 0; i < n; i++) {
-        let left = 0;
-        let right = 0;
-        const row = i * stride;
-        for (let j = 0; j < n; j++) {
-          if (side[j]) left += dots[row + j]!;
-          else right += dots[row + j]!;
-        }
-        toA[i] = left;
-        toB[i] = right;
-        if (side[i]) {
-          leftCount++;
-          leftSquares += left;
-        } else rightSquares += right;
-      }
-      if (leftCount === 0 || leftCount === n) return undefined;
-      const leftNorm = Math.sqrt(leftSquares);
-      const rightNorm = Math.sqrt(rightSquares);
-      for (let i = 0; i < n; i++) {
-        next[i] = toA[i]! / leftNorm >= toB[i]! / rightNorm ? 1 : 0;
-        if (next[i] !== side[i]) moved = true;
-      }
-    } else {
-      // The rounds need the halves' text centroids only, summed afresh each round as a story's are
-      // (SumTable: a lookup per member term); the full story vectors are built for the last.
-      leftHalf.reset();
-      rightHalf.reset();
-      let leftCount = 0;
-      for (let i = 0; i < n; i++) {
-        if (side[i]) {
-          leftHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
-          leftCount++;
-        } else rightHalf.add(members[i]!.packedIds, members[i]!.packedWeights, 0, members[i]!.titleAt);
-      }
-      if (leftCount === 0 || leftCount === n) return undefined;
-      const leftNorm = Math.sqrt(leftHalf.squares);
-      const rightNorm = Math.sqrt(rightHalf.squares);
-      for (let i = 0; i < n; i++) {
-        const m = members[i]!;
-        next[i] = leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm ? 1 : 0;
-        if (next[i] !== side[i]) moved = true;
-      }
+    for (let i = 0; i < n; i++) {
+      const m = members[i]!;
+      next[i] = leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm ? 1 : 0;
+      if (next[i] !== side[i]) moved = true;
     }
     if (!moved) break;
     [side, next] = [next, side];
@@ -1509,54 +1463,6 @@ const leftHalf = new SumTable();
 const rightHalf = new SumTable();
 const seedTable = new VectorTable();
 /** splitChainedStory's per-member scratch: dot products with the seeds, and each member's half before and after a round (1: the left). */
-/**
- * Stories of at most this many articles are bisected from their members' dot products with each
- * other (n² numbers, kept between checks), larger ones by summing the halves each round (a lookup
- * per member term per round): the products cost n²/2 dot products once per story, the sums about
- * three per member per round at every check.
- */
-const maxGramMembers = 32;
-
-/**
- * Text dot products of a story's members with each other (row i, column j at i × stride + j; at
- * most maxGramMembers members), remembered by the members' array: a story is checked again as it
- * grows, and only the rows of members added since are computed. Each product is the one
- * SumTable.dot gives with either member in the table (shared ids summed ascending), to the last bit.
- */
-function memberDots(members: readonly ArticleVectors[]): { dots: Float64Array; stride: number } {
-  let known = memberDotsKnown.get(members);
-  const n = members.length;
-  // Members kept in the same order, new ones after: anything else starts afresh.
-  if (known && (known.members.length > n || known.members.some((m, i) => members[i] !== m))) known = undefined;
-  if (!known) {
-    known = { members: [], dots: new Float64Array(0), stride: 0 };
-    memberDotsKnown.set(members, known);
-  }
-  if (known.stride < n) {
-    // Room for twice as many (at least 8): the rows are copied to the new stride.
-    const stride = Math.min(maxGramMembers, Math.max(8, n * 2));
-    const dots = new Float64Array(stride * stride);
-    const had = known.members.length;
-    for (let i = 0; i < had; i++) dots.set(known.dots.subarray(i * known.stride, i * known.stride + had), i * stride);
-    known.dots = dots;
-    known.stride = stride;
-  }
-  const { dots, stride } = known;
-  for (let i = known.members.length; i < n; i++) {
-    const m = members[i]!;
-    seedTable.fill(m.packedIds, m.packedWeights, 0, m.titleAt);
-    for (let j = 0; j <= i; j++) {
-      const other = members[j]!;
-      const dot = seedTable.dot(other.packedIds, other.packedWeights, 0, other.titleAt);
-      dots[i * stride + j] = dot;
-      dots[j * stride + i] = dot;
-    }
-    known.members.push(m);
-  }
-  return known;
-}
-const memberDotsKnown = new WeakMap<readonly ArticleVectors[], { members: ArticleVectors[]; dots: Float64Array; stride: number }>();
-
 let splitScratch = { toA: new Float64Array(64), toB: new Float64Array(64), side: new Uint8Array(64), next: new Uint8Array(64) };
 
 /** True when a candidate (cosine, opening order) ranks before another: closer first, ties to the older story. */

@@ -3,10 +3,7 @@
 // and the same input order always gives the same stories.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, splitChainedStory, type Assignment } from '../../src/stories/clusterer.js';
-import { ecbArticles, type EcbDocument } from '../../src/stories/datasets.js';
+import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
 import { latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
 import { defaultJoinModel, storyPairModel } from '../../src/stories/model.js';
@@ -229,37 +226,4 @@ describe('quantities stated', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(Object.fromEntries(numbersMentioned(c.text, 'en')), c.numbers));
   it('number words count only in their language', () => assert.deepEqual(Object.fromEntries(numbersMentioned('three', 'ru')), {}));
-});
-
-describe('splitChainedStory', () => {
-  const path = fileURLToPath(new URL('../../../shared/data/clustering/ecbplus/docs.jsonl', import.meta.url));
-  const present = existsSync(path);
-
-  it('bisects a story from its members\' dot products as from the halves\' sums', { skip: present ? false : `ECB+ not found at ${path}` }, () => {
-    // Each ECB+ topic pairs two similar events: chained into one story by a join made
-    // indiscriminate, they are what the split pass must cut. The story is bisected after every
-    // article it takes (the products are kept between checks and extended), both ways.
-    const articles = ecbArticles(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as EcbDocument));
-    const model = { ...defaultJoinModel, threshold: 0.0001, mergeThreshold: 1.01 };
-    const pairModel = storyPairModel(defaultJoinModel);
-    const topics = [...new Set(articles.map((a) => a.topic))].slice(0, 12);
-    let checks = 0;
-    let cuts = 0;
-    for (const topic of topics) {
-      const clusterer = new StoryClusterer({ model, keepHistory: false });
-      for (const article of articles.filter((a) => a.topic === topic)) {
-        clusterer.add(article);
-        for (const story of clusterer.activeStories()) {
-          if (story.members.length < 6) continue;
-          const fromProducts = splitChainedStory(story, pairModel, 0.5);
-          const fromSums = splitChainedStory(story, pairModel, 0.5, 3, 0);
-          assert.deepEqual(fromProducts, fromSums, `topic ${topic}, ${story.members.length} articles`);
-          checks++;
-          if (fromSums) cuts++;
-        }
-      }
-    }
-    assert.ok(checks > 100, `${checks} checks`);
-    assert.ok(cuts > 0, 'some chained stories are cut');
-  });
 });
