@@ -8,8 +8,9 @@
 //     analysis (tokens, entities, shingles), which the story assigner runs before each article's
 //     clustering, is timed apart; the periodic passes' wall time is reported on its own too;
 //   - the cost per article over the last 10k articles before each mark (µs, wall and CPU), and over
-//     every 10k segment (in the results file); the median of the segments after the window filled
-//     against the first 10k (one segment swings with whether a major collection fell in it);
+//     every 10k segment (in the results file); the median of the segments after the window filled,
+//     and of the last five (the cost at the end of the stream), against the first 10k (one segment
+//     swings with whether a major collection or a slow spell of the machine fell in it);
 //   - peak RSS (the process's maximum resident set: the clusterer and the bench's stand-in rows for
 //     the page, below) and the heap in use;
 //   - related articles for an article page, sampled every 500 articles, as the site's article page
@@ -519,9 +520,20 @@ const steadyP90 = steady.length > 0 ? quantile(steady.map((s) => s.cpuMicros), 0
 if (steadyMedian !== undefined) {
   process.stdout.write(`10k segments after the window filled (${steady.length}): CPU µs per article median ${steadyMedian}, p90 ${steadyP90}; median vs first 10k ${(steadyMedian / first.cpuMicrosPerArticleLast10k!).toFixed(2)}×\n`);
 }
+// The cost at the end of the stream with one slow spell of the machine weighing less: the median
+// of the last five segments (the last 50k articles), CPU and wall, against the first 10k.
+const closing = segments.length >= 6 ? segments.slice(-5) : [];
+const closingCpu = closing.length > 0 ? quantile(closing.map((s) => s.cpuMicros), 0.5) : undefined;
+const closingWall = closing.length > 0 ? quantile(closing.map((s) => s.micros), 0.5) : undefined;
+if (closingCpu !== undefined && closingWall !== undefined) {
+  process.stdout.write(`last 5 segments (the last 50k articles): median µs per article CPU ${closingCpu}, wall ${closingWall}; vs first 10k ${(closingCpu / first.cpuMicrosPerArticleLast10k!).toFixed(2)}× CPU, ${(closingWall / first.microsPerArticleLast10k!).toFixed(2)}× wall\n`);
+}
 writeResults({
   complete: true, bcubed: quality, costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k!,
   ...(steadyMedian !== undefined ? { steadySegments: steady.length, steadyCpuMicrosMedian: steadyMedian, steadyCpuMicrosP90: steadyP90, steadyCostRatio: steadyMedian / first.cpuMicrosPerArticleLast10k! } : {}),
+  ...(closingCpu !== undefined && closingWall !== undefined
+    ? { closingCpuMicrosMedian: closingCpu, closingWallMicrosMedian: closingWall, closingCostRatio: closingCpu / first.cpuMicrosPerArticleLast10k!, closingWallCostRatio: closingWall / first.microsPerArticleLast10k! }
+    : {}),
 });
 
 /** Writes the rows so far (and what else is known) to bench/results. */
