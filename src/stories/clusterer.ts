@@ -571,26 +571,32 @@ export class StoryClusterer {
   }
 
   /**
-   * Unchanged lone stories holding at least `minLoneKeys` of the keys of `changed` stories, counting
-   * only keys held by at most `maxMergePostings` changed stories: every lone article that
-   * findLonePlacements could move (it reads the same lists).
+   * Unchanged lone stories that share at least `minLoneKeys` keys with one `changed` story of their
+   * language, counting only keys held by at most `maxMergePostings` changed stories: exactly the
+   * lone articles that findLonePlacements would weigh against a partner (it reads the same lists;
+   * the others it would only visit). Each changed story counts, per lone slot, the keys the two
+   * share, so only a lone article with a partner is ordered and visited again.
    */
   private lonesSharingKeys(changed: ReadonlySet<StoryState>): StoryState[] {
     const holders = this.keyHolders;
     holders.clear();
-    const keys: number[] = [];
-    for (const s of changed) for (const key of storyKeysOf(s)) if (holders.add(keySlot(key)) === 1) keys.push(key);
+    for (const s of changed) for (const key of storyKeysOf(s)) holders.add(keySlot(key));
     const hits = this.slotHits;
-    hits.clear();
     const found: StoryState[] = [];
-    for (const key of keys) {
-      if (holders.get(keySlot(key)) > maxMergePostings) continue;
-      const slots = this.loneIndex.holders(key);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i]!;
-        if (hits.add(slot) === minLoneKeys) {
+    const taken = new Set<StoryState>();
+    for (const s of changed) {
+      hits.clear();
+      for (const key of storyKeysOf(s)) {
+        if (holders.get(keySlot(key)) > maxMergePostings) continue;
+        const slots = this.loneIndex.holders(key);
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i]!;
+          if (hits.add(slot) !== minLoneKeys) continue;
           const lone = this.slotStories[slot]!;
-          if (!changed.has(lone)) found.push(lone);
+          if (lone !== s && lone.lang === s.lang && !changed.has(lone) && !taken.has(lone)) {
+            taken.add(lone);
+            found.push(lone);
+          }
         }
       }
     }
