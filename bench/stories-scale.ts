@@ -521,12 +521,13 @@ if (steadyMedian !== undefined) {
   process.stdout.write(`10k segments after the window filled (${steady.length}): CPU µs per article median ${steadyMedian}, p90 ${steadyP90}; median vs first 10k ${(steadyMedian / first.cpuMicrosPerArticleLast10k!).toFixed(2)}×\n`);
 }
 // The cost at the end of the stream with one slow spell of the machine weighing less: the median
-// of the last five segments (the last 50k articles), CPU and wall, against the first 10k.
+// of the last five segments (the last 50k articles of a stream of whole 10k segments), CPU and
+// wall, against the first 10k.
 const closing = segments.length >= 6 ? segments.slice(-5) : [];
 const closingCpu = closing.length > 0 ? quantile(closing.map((s) => s.cpuMicros), 0.5) : undefined;
 const closingWall = closing.length > 0 ? quantile(closing.map((s) => s.micros), 0.5) : undefined;
 if (closingCpu !== undefined && closingWall !== undefined) {
-  process.stdout.write(`last 5 segments (the last 50k articles): median µs per article CPU ${closingCpu}, wall ${closingWall}; vs first 10k ${(closingCpu / first.cpuMicrosPerArticleLast10k!).toFixed(2)}× CPU, ${(closingWall / first.microsPerArticleLast10k!).toFixed(2)}× wall\n`);
+  process.stdout.write(`last 5 segments (articles ${segments.at(-6)!.articles}–${total}): median µs per article CPU ${closingCpu}, wall ${closingWall}; vs first 10k ${(closingCpu / first.cpuMicrosPerArticleLast10k!).toFixed(2)}× CPU, ${(closingWall / first.microsPerArticleLast10k!).toFixed(2)}× wall\n`);
 }
 writeResults({
   complete: true, bcubed: quality, costRatio, wallCostRatio: last.microsPerArticleLast10k! / first.microsPerArticleLast10k!,

@@ -43,7 +43,7 @@ export interface ClusterOptions {
    * Of those, the ones most similar by centroid that the join model scores (default 2: on ECB+ the
    * story joined was the closest by centroid in 96 % of joins, the second in 3 %, the third in 0.5 %,
    * the fourth once in 2,400 joins and the fifth never; scoring the third too gave held-out BCubed
-   * 92.31 against 92.50 with two, for a third more of the costliest features). The periodic pass
+   * 92.31 against 92.50 with two, for half again as many of the costliest features). The periodic pass
    * weighs as many partners per story and per lone article. Training (an oracle) records
    * `trainingCandidates` of them: the model learns from the harder negatives too.
    */
@@ -135,8 +135,8 @@ const shortlistTerms = 32;
  * scores the finalists; a story with fewer terms is compared whole). Kept per slot in one flat
  * array: reading the candidates' centroids for every article would cost a cache miss per term (it
  * made the clustering half again slower), while these sit side by side. 32 (128 until session 9,
- * then 64) picks the same finalists as 128 on ECB+ (held-out BCubed unchanged) and moved 59 of
- * 100k assignments of the scale stream, from a quarter of the memory read.
+ * then 64) left held-out BCubed on ECB+ as it was with 64 (92.31 / 91.19 with three finalists)
+ * and moved 59 of 100k assignments of the scale stream, from half the memory read.
  */
 const profileTerms = 32;
 /** Entities of a new article used to look candidates up. */
@@ -572,10 +572,11 @@ export class StoryClusterer {
 
   /**
    * Unchanged lone stories that share at least `minLoneKeys` keys with one `changed` story of their
-   * language, counting only keys held by at most `maxMergePostings` changed stories: exactly the
-   * lone articles that findLonePlacements would weigh against a partner (it reads the same lists;
-   * the others it would only visit). Each changed story counts, per lone slot, the keys the two
-   * share, so only a lone article with a partner is ordered and visited again.
+   * language, counting only keys held by at most `maxMergePostings` changed stories: every lone
+   * article that findLonePlacements could weigh against a partner (it reads the same lists, and
+   * skips partners that moved earlier in the pass), and no other. Each changed story counts, per
+   * lone slot, the keys the two share (a key's list is read once per changed story holding it),
+   * so a lone article with no partner is neither ordered nor visited again.
    */
   private lonesSharingKeys(changed: ReadonlySet<StoryState>): StoryState[] {
     const holders = this.keyHolders;
@@ -1264,8 +1265,8 @@ export function findStoryMerges<S extends StoryVectors & { id: string; lang: str
 export function findLonePlacements<S extends StoryVectors & { id: string; lang: string; first: number }>(
   stories: readonly S[], model: JoinModel, changed: (story: S) => boolean = () => true, scored = defaultClusterOptions.scoredCandidates,
 ): StoryMerge[] {
-  // The pass hands over the changed stories and only the lone articles sharing keys with them
-  // (lonesSharingKeys), so every story given is ordered and weighed.
+  // The pass hands over the changed stories and only the lone articles with a partner among them
+  // (lonesSharingKeys), so every story given is ordered and visited.
   const keysOf = new Map(stories.filter(changed).map((s) => [s, storyKeysOf(s)]));
   if (keysOf.size === 0) return [];
   const order = byFirstThenId([...stories]);
