@@ -583,8 +583,8 @@ export class StoryClusterer {
     holders.clear();
     for (const s of changed) for (const key of storyKeysOf(s)) holders.add(keySlot(key));
     const hits = this.slotHits;
-    const found: StoryState[] = [];
-    const taken = new Set<StoryState>();
+    // In the order found (a Set keeps it); a changed story, the one counting included, is not a lone article to place.
+    const found = new Set<StoryState>();
     for (const s of changed) {
       hits.clear();
       for (const key of storyKeysOf(s)) {
@@ -594,14 +594,11 @@ export class StoryClusterer {
           const slot = slots[i]!;
           if (hits.add(slot) !== minLoneKeys) continue;
           const lone = this.slotStories[slot]!;
-          if (lone !== s && lone.lang === s.lang && !changed.has(lone) && !taken.has(lone)) {
-            taken.add(lone);
-            found.push(lone);
-          }
+          if (lone.lang === s.lang && !changed.has(lone)) found.add(lone);
         }
       }
     }
-    return found;
+    return [...found];
   }
 
   /**
