@@ -40,35 +40,6 @@ export const defaultDuplicateOptions: DuplicateOptions = {
   windowHours: 7 * 24,
 };
 
-/** What the index keeps of an article: only what the test compares (not its terms or its sample). */
-interface Entry {
-  id: string;
-  originalId: string;
-  lang: string;
-  published: number;
-  /** The normalised URL's key (stringKey), −1 without one. */
-  urlKey: number;
-  /** The title's key (stringKey) when it has four words or more, −1 otherwise: only such titles make a candidate. */
-  titleKey: number;
-  /** The entries held with the same title key just before and after this one (arrival order). */
-  olderSameTitle: Entry | undefined;
-  newerSameTitle: Entry | undefined;
-  /** Size of the article's shingle sample (its hashes are in the postings). */
-  sampleSize: number;
-  shingleCount: number;
-  /** The SimHash as two 32-bit halves (compared often; parsed once). */
-  high: number;
-  low: number;
-  /** Arrival number. */
-  order: number;
-  /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
-  firstPosting: number;
-  /** Scratch of `find`: samples shared with the article looked up (0 between calls). */
-  shared: number;
-  /** Scratch of `find`: the lookup's number while the entry has the article's title. */
-  titleMark: number;
-}
-
 const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
 
 /** Words of a title key (words joined by single spaces), as `key.split(' ').length` counts them. */
@@ -258,26 +229,109 @@ class SamplePostings {
   }
 }
 
+/**
+ * What the index keeps of the articles in its window, one column per field (typed arrays, and
+ * two arrays of strings), in a ring by arrival number: a lookup visits hundreds of earlier
+ * articles through the postings, and a column read is a lookup in a compact array where an
+ * object per article was a cache miss each, and a quarter of a million objects for the
+ * collector to mark. Only what the test compares is kept, not the article's terms or sample.
+ */
+class EntryColumns {
+  /** Places: a power of two; the article that arrived as number n sits at n & mask. */
+  capacity = 0;
+  mask = 0;
+  id: Array<string | undefined> = [];
+  originalId: Array<string | undefined> = [];
+  published = new Float64Array(0);
+  /** The language's number (DuplicateIndex.langNumber). */
+  lang = new Int32Array(0);
+  /** The normalised URL's key (stringKey), −1 without one. */
+  urlKey = new Float64Array(0);
+  /** The title's key (stringKey) when it has four words or more, −1 otherwise: only such titles make a candidate. */
+  titleKey = new Float64Array(0);
+  /** Arrival numbers of the entries held with the same title key just before and after this one (−1: none). */
+  olderSameTitle = new Int32Array(0);
+  newerSameTitle = new Int32Array(0);
+  /** Size of the article's shingle sample (its hashes are in the postings). */
+  sampleSize = new Int32Array(0);
+  shingleCount = new Int32Array(0);
+  /** The SimHash as two 32-bit halves (compared often; parsed once). */
+  high = new Uint32Array(0);
+  low = new Uint32Array(0);
+  /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
+  firstPosting = new Float64Array(0);
+  /** Scratch of `find`: samples shared with the article looked up (0 between calls). */
+  shared = new Int32Array(0);
+  /** Scratch of `find`: the lookup's number while the entry has the article's title. */
+  titleMark = new Float64Array(0);
+
+  constructor(capacity: number) {
+    this.resize(capacity, 0, 0);
+  }
+
+  /** Moves the live entries (arrival numbers from `oldest` up to `next`) into `capacity` places. */
+  resize(capacity: number, oldest: number, next: number): void {
+    const old = { ...this };
+    this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.id = new Array<string | undefined>(capacity).fill(undefined);
+    this.originalId = new Array<string | undefined>(capacity).fill(undefined);
+    this.published = new Float64Array(capacity);
+    this.lang = new Int32Array(capacity);
+    this.urlKey = new Float64Array(capacity);
+    this.titleKey = new Float64Array(capacity);
+    this.olderSameTitle = new Int32Array(capacity);
+    this.newerSameTitle = new Int32Array(capacity);
+    this.sampleSize = new Int32Array(capacity);
+    this.shingleCount = new Int32Array(capacity);
+    this.high = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+    this.firstPosting = new Float64Array(capacity);
+    this.shared = new Int32Array(capacity);
+    this.titleMark = new Float64Array(capacity);
+    for (let order = oldest; order < next; order++) {
+      const from = order & old.mask;
+      const to = order & this.mask;
+      this.id[to] = old.id[from];
+      this.originalId[to] = old.originalId[from];
+      this.published[to] = old.published[from]!;
+      this.lang[to] = old.lang[from]!;
+      this.urlKey[to] = old.urlKey[from]!;
+      this.titleKey[to] = old.titleKey[from]!;
+      this.olderSameTitle[to] = old.olderSameTitle[from]!;
+      this.newerSameTitle[to] = old.newerSameTitle[from]!;
+      this.sampleSize[to] = old.sampleSize[from]!;
+      this.shingleCount[to] = old.shingleCount[from]!;
+      this.high[to] = old.high[from]!;
+      this.low[to] = old.low[from]!;
+      this.firstPosting[to] = old.firstPosting[from]!;
+      this.titleMark[to] = old.titleMark[from]!;
+    }
+  }
+}
+
 /** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
 export class DuplicateIndex {
-  /** Entries in arrival order: the one that arrived as number n is `queue[n - queueOffset]`; places before `queueStart` are gone. */
-  private queue: Array<Entry | undefined> = [];
-  private queueStart = 0;
-  private queueOffset = 0;
-  private readonly byId = new Map<string, Entry>();
+  /** The entries, by arrival number: those from `oldest` up to `order` (the next one's) are held. */
+  private readonly entries = new EntryColumns(4096);
+  private oldest = 0;
+  private order = 0;
+  /** Arrival number of each held article, by id. */
+  private readonly byId = new Map<string, number>();
   /** The first entry held with each URL key. */
-  private readonly byUrl = new Map<number, Entry>();
+  private readonly byUrl = new Map<number, number>();
   /** The newest entry held with each title key (the older ones are chained from it). */
-  private readonly byTitle = new Map<number, Entry>();
+  private readonly byTitle = new Map<number, number>();
+  /** Languages by number (the entries keep the number). */
+  private readonly langNumbers = new Map<string, number>();
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
-  /** Scratch of `find`: entries sharing samples (or the title) with the article. */
-  private readonly candidates: Entry[] = [];
+  /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
+  private candidates: Int32Array = new Int32Array(256);
   private lookups = 0;
   /** The SimHash last parsed and its halves (`find` then `add` parse an article's once). */
   private simhashText: string | undefined;
   private simhashHalves: [number, number] = [0, 0];
-  private order = 0;
   private readonly options: DuplicateOptions;
 
   constructor(options: Partial<DuplicateOptions> = {}) {
@@ -288,77 +342,105 @@ export class DuplicateIndex {
   find(article: AnalyzedArticle): DuplicateMatch | undefined {
     const windowMs = this.options.windowHours * 3_600_000;
     const published = article.published;
-    const byUrl = article.url === undefined ? undefined : this.byUrl.get(stringKey(article.url));
-    if (byUrl && Math.abs(byUrl.published - published) <= windowMs) return { originalId: byUrl.originalId, reason: 'url', containment: 1 };
+    const entries = this.entries;
+    const mask = entries.mask;
+    const urlOrder = article.url === undefined ? undefined : this.byUrl.get(stringKey(article.url));
+    if (urlOrder !== undefined && Math.abs(entries.published[urlOrder & mask]! - published) <= windowMs) {
+      return { originalId: entries.originalId[urlOrder & mask]!, reason: 'url', containment: 1 };
+    }
 
-    // Count shared samples per earlier article through the postings (on the entries themselves).
-    const candidates = this.candidates;
+    // Count shared samples per earlier article through the postings.
+    const shared = entries.shared;
     const found = this.found;
     const sample = article.sample;
+    let candidates = this.candidates;
+    let count = 0;
     for (let s = 0; s < sample.length; s++) {
       const n = this.postings.find(sample[s]! | 0, maxSamplePostings + 1, found);
       if (n > maxSamplePostings) continue;
+      if (count + n > candidates.length) candidates = this.candidates = grownInt32(candidates, count + n);
       for (let i = 0; i < n; i++) {
-        const entry = this.entryOf(found[i]!);
-        if (entry.shared++ === 0) candidates.push(entry);
+        const order = found[i]!;
+        if (shared[order & mask]!++ === 0) candidates[count++] = order;
       }
     }
     // Entries with the same title (of four words or more) are candidates too, marked for the title test.
     const mark = ++this.lookups;
+    const titleMark = entries.titleMark;
     if (wordCount(article.titleKey) >= 4) {
-      for (let entry = this.byTitle.get(stringKey(article.titleKey)); entry; entry = entry.olderSameTitle) {
-        entry.titleMark = mark;
-        if (entry.shared === 0) candidates.push(entry);
+      for (let order = this.byTitle.get(stringKey(article.titleKey)) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
+        titleMark[order & mask] = mark;
+        if (shared[order & mask] === 0) {
+          if (count === candidates.length) candidates = this.candidates = grownInt32(candidates, count + 1);
+          candidates[count++] = order;
+        }
       }
     }
     const [high, low] = this.simhashOf(article);
-    let best: Entry | undefined;
+    const lang = this.langNumbers.get(article.lang) ?? -1;
+    const { published: publishedOf, lang: langOf, sampleSize, shingleCount, high: highOf, low: lowOf } = entries;
+    let best = -1;
     let bestContainment = 0;
     let bestReason: DuplicateReason = 'text';
-    for (let c = 0; c < candidates.length; c++) {
-      const entry = candidates[c]!;
-      const shared = entry.shared;
-      entry.shared = 0;
-      if (!(Math.abs(entry.published - published) <= windowMs) || entry.lang !== article.lang) continue;
-      const smaller = Math.min(entry.sampleSize, sample.length);
+    for (let c = 0; c < count; c++) {
+      const order = candidates[c]!;
+      const at = order & mask;
+      const sharedSamples = shared[at]!;
+      shared[at] = 0;
+      if (!(Math.abs(publishedOf[at]! - published) <= windowMs) || langOf[at] !== lang) continue;
+      const smaller = Math.min(sampleSize[at]!, sample.length);
       // Samples are sets, so the shared count over the smaller size is the containment.
-      const containment = smaller === 0 ? 0 : shared / smaller;
+      const containment = smaller === 0 ? 0 : sharedSamples / smaller;
       let reason: DuplicateReason | undefined;
       if (smaller >= this.options.minSample && containment >= this.options.minContainment) reason = 'text';
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
-      else if (entry.shingleCount >= 40 && article.shingleCount >= 40 && popcount(entry.high ^ high) + popcount(entry.low ^ low) <= 3) reason = 'text';
-      else if (entry.titleMark === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
+      else if (shingleCount[at]! >= 40 && article.shingleCount >= 40 && popcount(highOf[at]! ^ high) + popcount(lowOf[at]! ^ low) <= 3) reason = 'text';
+      else if (titleMark[at] === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
       if (!reason) continue;
-      if (!best || containment > bestContainment || (containment === bestContainment && entry.order < best.order)) {
-        best = entry;
+      if (best === -1 || containment > bestContainment || (containment === bestContainment && order < best)) {
+        best = order;
         bestContainment = containment;
         bestReason = reason;
       }
     }
-    candidates.length = 0;
-    return best && { originalId: best.originalId, reason: bestReason, containment: bestContainment };
+    return best === -1 ? undefined : { originalId: entries.originalId[best & mask]!, reason: bestReason, containment: bestContainment };
   }
 
   /** Records an article; `originalId` is its own id unless it is a copy. */
   add(article: AnalyzedArticle, originalId = article.id): void {
     const [high, low] = this.simhashOf(article);
+    if (this.order - this.oldest === this.entries.capacity) this.entries.resize(this.entries.capacity * 2, this.oldest, this.order);
     const order = this.order++;
-    const entry: Entry = {
-      id: article.id, originalId, lang: article.lang, published: article.published,
-      urlKey: article.url === undefined ? -1 : stringKey(article.url), titleKey: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1,
-      olderSameTitle: undefined, newerSameTitle: undefined,
-      sampleSize: article.sample.length, shingleCount: article.shingleCount, high, low, order, firstPosting: this.postings.next, shared: 0, titleMark: 0,
-    };
-    this.queue.push(entry);
-    this.byId.set(entry.id, entry);
-    if (entry.urlKey !== -1 && !this.byUrl.has(entry.urlKey)) this.byUrl.set(entry.urlKey, entry);
-    if (entry.titleKey !== -1) {
-      const newest = this.byTitle.get(entry.titleKey);
-      if (newest) {
-        newest.newerSameTitle = entry;
-        entry.olderSameTitle = newest;
+    const entries = this.entries;
+    const at = order & entries.mask;
+    let lang = this.langNumbers.get(article.lang);
+    if (lang === undefined) this.langNumbers.set(article.lang, (lang = this.langNumbers.size));
+    const urlKey = article.url === undefined ? -1 : stringKey(article.url);
+    const titleKey = wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1;
+    entries.id[at] = article.id;
+    entries.originalId[at] = originalId;
+    entries.published[at] = article.published;
+    entries.lang[at] = lang;
+    entries.urlKey[at] = urlKey;
+    entries.titleKey[at] = titleKey;
+    entries.olderSameTitle[at] = -1;
+    entries.newerSameTitle[at] = -1;
+    entries.sampleSize[at] = article.sample.length;
+    entries.shingleCount[at] = article.shingleCount;
+    entries.high[at] = high;
+    entries.low[at] = low;
+    entries.firstPosting[at] = this.postings.next;
+    entries.shared[at] = 0;
+    entries.titleMark[at] = 0;
+    this.byId.set(article.id, order);
+    if (urlKey !== -1 && !this.byUrl.has(urlKey)) this.byUrl.set(urlKey, order);
+    if (titleKey !== -1) {
+      const newest = this.byTitle.get(titleKey);
+      if (newest !== undefined) {
+        entries.newerSameTitle[newest & entries.mask] = order;
+        entries.olderSameTitle[at] = newest;
       }
-      this.byTitle.set(entry.titleKey, entry);
+      this.byTitle.set(titleKey, order);
     }
     const sample = article.sample;
     for (let s = 0; s < sample.length; s++) {
@@ -383,30 +465,32 @@ export class DuplicateIndex {
    */
   evictBefore(cutoff: number): string[] {
     const gone: string[] = [];
-    let last: Entry | undefined;
-    while (this.queueStart < this.queue.length) {
-      const entry = this.queue[this.queueStart]!;
-      if (entry.published >= cutoff) break;
-      this.queue[this.queueStart++] = undefined;
-      last = entry;
-      gone.push(entry.id);
-      if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
-      if (entry.urlKey !== -1 && this.byUrl.get(entry.urlKey) === entry) this.byUrl.delete(entry.urlKey);
+    const entries = this.entries;
+    const mask = entries.mask;
+    const start = this.oldest;
+    while (this.oldest < this.order) {
+      const order = this.oldest;
+      const at = order & mask;
+      if (entries.published[at]! >= cutoff) break;
+      this.oldest++;
+      const id = entries.id[at]!;
+      gone.push(id);
+      entries.id[at] = undefined;
+      entries.originalId[at] = undefined;
+      if (this.byId.get(id) === order) this.byId.delete(id);
+      const urlKey = entries.urlKey[at]!;
+      if (urlKey !== -1 && this.byUrl.get(urlKey) === order) this.byUrl.delete(urlKey);
       // Entries leave in arrival order: this is the oldest held with its title.
-      if (entry.newerSameTitle) {
-        entry.newerSameTitle.olderSameTitle = undefined;
-        entry.newerSameTitle = undefined;
-      } else if (entry.titleKey !== -1 && this.byTitle.get(entry.titleKey) === entry) this.byTitle.delete(entry.titleKey);
+      const newer = entries.newerSameTitle[at]!;
+      if (newer !== -1) entries.olderSameTitle[newer & mask] = -1;
+      else {
+        const titleKey = entries.titleKey[at]!;
+        if (titleKey !== -1 && this.byTitle.get(titleKey) === order) this.byTitle.delete(titleKey);
+      }
     }
-    if (last) {
-      const next = this.queue[this.queueStart];
-      this.postings.forget(next ? next.firstPosting : this.postings.next, last.order + 1);
-    }
-    // Drop the emptied front of the queue once it is most of it.
-    if (this.queueStart > 1024 && this.queueStart * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.queueStart);
-      this.queueOffset += this.queueStart;
-      this.queueStart = 0;
+    if (this.oldest > start) {
+      const next = this.oldest < this.order ? entries.firstPosting[this.oldest & mask]! : this.postings.next;
+      this.postings.forget(next, this.oldest);
     }
     return gone;
   }
@@ -418,8 +502,13 @@ export class DuplicateIndex {
     }
     return this.simhashHalves;
   }
+}
 
-  private entryOf(order: number): Entry {
-    return this.queue[order - this.queueOffset]!;
-  }
+/** A copy of `array` with room for at least `size` values (capacity doubles). */
+function grownInt32(array: Int32Array, size: number): Int32Array {
+  let capacity = Math.max(array.length, 16);
+  while (capacity < size) capacity *= 2;
+  const bigger = new Int32Array(capacity);
+  bigger.set(array);
+  return bigger;
 }

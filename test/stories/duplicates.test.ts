@@ -1,7 +1,7 @@
 // Duplicate detection on its own: what counts as a copy, and what a copy points at.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeArticle, normalizeArticleUrl } from '../../src/stories/article.js';
+import { analyzeArticle, normalizeArticleUrl, type AnalyzedArticle } from '../../src/stories/article.js';
 import { seededRandom } from '../../src/stories/datasets.js';
 import { DuplicateIndex } from '../../src/stories/duplicates.js';
 import { at, sameEvent, wireCopy, wireOriginal } from './fixtures.js';
@@ -69,6 +69,51 @@ describe('duplicates over a long stream', () => {
     assert.equal(copies.length, 300 + 230, 'every planted copy was looked up');
     assert.deepEqual(wrong, [], 'copies five hours late point at their original; past the window, at nothing');
     assert.ok([...found].filter(([id]) => id.startsWith('a')).every(([, original]) => original === undefined), 'no original taken for a copy');
+  });
+
+  it('finds copies by text and by URL while the index wraps around and grows', () => {
+    // One article an hour for 4,500 hours with a 1,000-hour window (the index's 4,096 places are
+    // reused), then five an hour (the index grows with its entries wrapped around).
+    // Every 25th article is copied five hours later; every 50th is re-posted under its own URL
+    // with another text; every 100th is copied again once it left the window. At the end, copies
+    // of articles across the window (held before and after the index grew) find their originals.
+    const text = (n: number) => words(n + 1, 100).join(' ');
+    const url = (n: number) => `https://outlet.example/news/${n}`;
+    const index = new DuplicateIndex({ windowHours: 1000 });
+    const found = new Map<string, string | undefined>();
+    const hourOf: number[] = [];
+    let n = 0;
+    for (let hour = 0; hour < 5500; hour++) {
+      index.evictBefore(Date.parse(at(hour)) - 1000 * 3_600_000);
+      const arrivals: AnalyzedArticle[] = [];
+      for (let k = 0; k < (hour < 4500 ? 1 : 5); k++, n++) {
+        hourOf[n] = hour;
+        // Seven titles: long chains of entries under one title, whose oldest leave as the window moves.
+        arrivals.push(analyzeArticle({ id: `a${n}`, title: `Market report number ${n % 7}`, url: url(n), published: at(hour), lang: 'en', text: text(n) }));
+      }
+      for (let m = n - 1; m >= 0 && hourOf[m]! >= hour - 5; m--) {
+        if (hourOf[m] !== hour - 5) continue;
+        if (m % 25 === 0) arrivals.push(article(`copy-${m}`, `CITY (Wire) — ${text(m)}`, hour));
+        if (m % 50 === 0) arrivals.push(analyzeArticle({ id: `repost-${m}`, title: 'Updated', url: url(m), published: at(hour), lang: 'en', text: words(m + 900_000, 60).join(' ') }));
+      }
+      for (let m = n - 1; m >= 0 && hourOf[m]! >= hour - 1100; m--) if (hourOf[m] === hour - 1100 && m % 100 === 0) arrivals.push(article(`late-${m}`, text(m), hour));
+      for (const a of arrivals) {
+        const match = index.find(a);
+        found.set(a.id, match?.originalId);
+        index.add(a, match?.originalId);
+      }
+    }
+    const copies = [...found].filter(([id]) => !id.startsWith('a'));
+    const wrong = copies.filter(([id, original]) => (id.startsWith('late') ? original !== undefined : original !== `a${id.slice(id.indexOf('-') + 1)}`));
+    assert.ok(n > 9_000 && copies.length > 500, `${n} articles, ${copies.length} copies`);
+    assert.ok(copies.some(([id]) => id.startsWith('late-')) && copies.some(([id]) => id.startsWith('repost-')));
+    assert.deepEqual(wrong, [], 'copies and re-posts point at their original; past the window, at nothing');
+    assert.ok([...found].filter(([id]) => id.startsWith('a')).every(([, original]) => original === undefined), 'no original taken for a copy');
+    assert.ok(index.has(`a${n - 1}`) && !index.has('a0'));
+    const held = hourOf.flatMap((hour, m) => (hour >= 5500 - 990 && m % 7 === 0 ? [m] : []));
+    assert.ok(held.at(-1)! - held[0]! > 4096, 'the copies at the end span more arrivals than the index had places before it grew');
+    const missed = held.filter((m) => index.find(article(`end-${m}`, `CITY (Wire) — ${text(m)}`, 5500))?.originalId !== `a${m}`);
+    assert.deepEqual(missed, []);
   });
 
   it('counts what a copy shares with its original behind newer articles that reuse part of it', () => {
