@@ -145,8 +145,8 @@ const queryEntities = 10;
 const trainingCandidates = 5;
 /** Numbers kept per term id in the clusterer's `termScratch`: text count, title count, weight in the article's vector. */
 const termFields = 3;
-/** Numbers kept per slot in `slotState`: keys shared with the article being placed, language id, first time, latest time. */
-const slotFields = 4;
+/** Numbers kept per slot in `slotState`: keys shared with the article being placed, language id, first time, latest time, opening order. */
+const slotFields = 5;
 /** Slots of the head's lookup table: a power of two at least twice `shortlistTerms`. */
 const headTableSize = 128;
 const headTableShift = 32 - Math.log2(headTableSize);
@@ -369,7 +369,9 @@ export class StoryClusterer {
   private readonly freeSlots: number[] = [];
   /**
    * Per slot, side by side (one cache line for a story the candidate count touches): the keys it
-   * shares with the article being placed, its language id, first and latest time (see `slotFields`).
+   * shares with the article being placed, its language id, first and latest time, and its opening
+   * order (see `slotFields`): candidate selection reads the order of every story it groups, and a
+   * read in the line it has loaded costs nothing.
    */
   private slotState = new Float64Array(256 * slotFields);
   private slotOrder = new Float64Array(256);
@@ -403,6 +405,10 @@ export class StoryClusterer {
   private grouped = new Int32Array(1024);
   private eligibleSlots = new Int32Array(1024);
   private eligibleHits = new Int32Array(1024);
+  /** Opening orders of the stories in `eligibleSlots` and `grouped`, and of the oldest taken from a group. */
+  private eligibleOrders = new Float64Array(1024);
+  private groupedOrders = new Float64Array(1024);
+  private oldestOrders = new Float64Array(0);
   /** Per number of keys shared: stories eligible, and where their group starts (then ends) in `grouped`. */
   private readonly groupSize = new Int32Array(queryTerms + queryEntities + 1);
   private readonly groupStart = new Int32Array(queryTerms + queryEntities + 1);
@@ -853,8 +859,10 @@ export class StoryClusterer {
       this.grouped = new Int32Array(size);
       this.eligibleSlots = new Int32Array(size);
       this.eligibleHits = new Int32Array(size);
+      this.eligibleOrders = new Float64Array(size);
+      this.groupedOrders = new Float64Array(size);
     }
-    const { grouped, eligibleSlots, eligibleHits, slotState } = this;
+    const { grouped, eligibleSlots, eligibleHits, eligibleOrders, groupedOrders, slotState } = this;
     const groupSize = this.groupSize.fill(0);
     const groupStart = this.groupStart;
     let eligible = 0;
@@ -866,6 +874,7 @@ export class StoryClusterer {
       slotState[at] = 0;
       if (slotState[at + 1] !== lang || article.published - slotState[at + 3]! > windowMs || slotState[at + 2]! - article.published > windowMs) continue;
       eligibleSlots[eligible] = slot;
+      eligibleOrders[eligible] = slotState[at + 4]!;
       eligibleHits[eligible++] = n;
       groupSize[n]!++;
       if (n > most) most = n;
@@ -876,15 +885,20 @@ export class StoryClusterer {
       groupStart[n] = start;
       start += groupSize[n]!;
     }
-    for (let k = 0; k < eligible; k++) grouped[groupStart[eligibleHits[k]!]!++] = eligibleSlots[k]!;
+    for (let k = 0; k < eligible; k++) {
+      const at = groupStart[eligibleHits[k]!]!++;
+      grouped[at] = eligibleSlots[k]!;
+      groupedOrders[at] = eligibleOrders[k]!;
+    }
     const order = this.slotOrder;
     const { maxCandidates } = this.options;
     if (this.shortSlots.length < maxCandidates) {
       this.shortSlots = new Int32Array(maxCandidates);
       this.shortCosines = new Float64Array(maxCandidates);
       this.oldestSlots = new Int32Array(maxCandidates);
+      this.oldestOrders = new Float64Array(maxCandidates);
     }
-    const { shortSlots, shortCosines, oldestSlots } = this;
+    const { shortSlots, shortCosines, oldestSlots, oldestOrders } = this;
     let listed = 0;
     for (let n = most; n > 0 && listed < maxCandidates; n--) {
       const size = groupSize[n]!;
@@ -896,7 +910,7 @@ export class StoryClusterer {
       // The oldest stories of the group fill what room is left (the shortlist is ranked after).
       const taken = size <= room ? grouped : oldestSlots;
       const begin = size <= room ? from : 0;
-      const end = size <= room ? to : oldestInto(grouped, from, to, room, order, oldestSlots);
+      const end = size <= room ? to : oldestInto(grouped, groupedOrders, from, to, room, oldestSlots, oldestOrders);
       // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
       for (let k = begin; k < end; k++) {
         shortSlots[listed] = taken[k]!;
@@ -943,6 +957,7 @@ export class StoryClusterer {
     };
     this.slotStories[story.slot] = story;
     this.slotOrder[story.slot] = story.order;
+    this.slotState[story.slot * slotFields + 4] = story.order;
     let langId = this.langIds.get(lang);
     if (langId === undefined) this.langIds.set(lang, (langId = this.langIds.size));
     this.slotState[story.slot * slotFields + 1] = langId;
@@ -1543,19 +1558,23 @@ function pushInt(array: Int32Array, at: number, value: number): Int32Array {
   return array;
 }
 
-/** The n slots of `slots[from..to)` with the smallest `order` (unique), in `out`, smallest first; returns how many. */
-function oldestInto(slots: Int32Array, from: number, to: number, n: number, order: Float64Array, out: Int32Array): number {
+/**
+ * The n slots of `slots[from..to)` with the smallest orders (`orders[k]` is `slots[k]`'s, unique),
+ * in `out`, smallest first (their orders in `outOrders`); returns how many.
+ */
+function oldestInto(slots: Int32Array, orders: Float64Array, from: number, to: number, n: number, out: Int32Array, outOrders: Float64Array): number {
   let size = 0;
   for (let k = from; k < to; k++) {
-    const slot = slots[k]!;
-    const o = order[slot]!;
-    if (size === n && o >= order[out[n - 1]!]!) continue;
+    const o = orders[k]!;
+    if (size === n && o >= outOrders[n - 1]!) continue;
     let i = size === n ? n - 1 : size++;
-    while (i > 0 && o < order[out[i - 1]!]!) {
+    while (i > 0 && o < outOrders[i - 1]!) {
       out[i] = out[i - 1]!;
+      outOrders[i] = outOrders[i - 1]!;
       i--;
     }
-    out[i] = slot;
+    out[i] = slots[k]!;
+    outOrders[i] = o;
   }
   return size;
 }
