@@ -1432,6 +1432,9 @@ export function splitChainedStory(
   seedTable.fill(members[b]!.packedIds, members[b]!.packedWeights, 0, members[b]!.titleAt);
   dotsInto(seedTable, toB);
   for (let i = 0; i < n; i++) side[i] = toA[i]! >= toB[i]! ? 1 : 0;
+  // Whether leftHalf and rightHalf hold the halves of `side` when the rounds end (they do when the
+  // last round moved nobody): the halves' text centroids are then those sums.
+  let settled = false;
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
     // (SumTable: a lookup per member term); the full story vectors are built for the last.
@@ -1453,14 +1456,17 @@ export function splitChainedStory(
       next[i] = leftHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / leftNorm >= rightHalf.dot(m.packedIds, m.packedWeights, 0, m.titleAt) / rightNorm ? 1 : 0;
       if (next[i] !== side[i]) moved = true;
     }
-    if (!moved) break;
+    if (!moved) {
+      settled = true;
+      break;
+    }
     [side, next] = [next, side];
   }
   let inLeft = 0;
   for (let i = 0; i < n; i++) inLeft += side[i]!;
   if (inLeft < minPart || n - inLeft < minPart) return undefined;
-  const left = storyVectorsOf(members.filter((_, i) => side[i]));
-  const right = storyVectorsOf(members.filter((_, i) => !side[i]));
+  const left = storyVectorsOf(members.filter((_, i) => side[i]), settled ? leftHalf : undefined);
+  const right = storyVectorsOf(members.filter((_, i) => !side[i]), settled ? rightHalf : undefined);
   if (pairReaches(model, left, right, threshold)) return undefined;
   const parts = [left.members.map((m) => m.id), right.members.map((m) => m.id)];
   // Copies follow their originals; anything else unplaced stays with the first part.

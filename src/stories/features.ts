@@ -475,17 +475,20 @@ export function addMemberVectors(story: StoryVectors & { members: ArticleVectors
 
 /**
  * The story vectors of a list of articles, as adding them one by one makes them (the same sums to
- * the last bit), summed in tables (SumTable): a lookup per article term.
+ * the last bit), summed in tables (SumTable): a lookup per article term. `textSum`, when given,
+ * already holds the members' text vectors added in this order (the split pass's last round
+ * summed them), and is used for the text centroid instead of adding them again.
  */
-export function storyVectorsOf(members: readonly ArticleVectors[]): StoryVectors & { members: ArticleVectors[]; times: number[] } {
+export function storyVectorsOf(members: readonly ArticleVectors[], textSum?: SumTable): StoryVectors & { members: ArticleVectors[]; times: number[] } {
   const story = emptyStoryVectors();
   for (const sum of builders) sum.reset();
-  const [text, title, entity, number] = builders;
+  const [, title, entity, number] = builders;
+  const text = textSum ?? builders[0];
   for (const member of members) {
     story.members.push(member);
     story.times.push(member.published);
     const { packedIds: ids, packedWeights: weights, titleAt, entityAt, numberAt } = member;
-    text.add(ids, weights, 0, titleAt);
+    if (!textSum) text.add(ids, weights, 0, titleAt);
     title.add(ids, weights, titleAt, entityAt);
     entity.add(ids, weights, entityAt, numberAt);
     number.add(ids, weights, numberAt, ids.length);
