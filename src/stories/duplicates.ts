@@ -243,7 +243,7 @@ class EntryColumns {
   id: Array<string | undefined> = [];
   originalId: Array<string | undefined> = [];
   published = new Float64Array(0);
-  /** The language's number (DuplicateIndex.langNumber). */
+  /** The language's number (DuplicateIndex.langNumbers). */
   lang = new Int32Array(0);
   /** The normalised URL's key (stringKey), −1 without one. */
   urlKey = new Float64Array(0);
@@ -271,42 +271,30 @@ class EntryColumns {
 
   /** Moves the live entries (arrival numbers from `oldest` up to `next`) into `capacity` places. */
   resize(capacity: number, oldest: number, next: number): void {
-    const old = { ...this };
-    this.capacity = capacity;
-    this.mask = capacity - 1;
-    this.id = new Array<string | undefined>(capacity).fill(undefined);
-    this.originalId = new Array<string | undefined>(capacity).fill(undefined);
-    this.published = new Float64Array(capacity);
-    this.lang = new Int32Array(capacity);
-    this.urlKey = new Float64Array(capacity);
-    this.titleKey = new Float64Array(capacity);
-    this.olderSameTitle = new Int32Array(capacity);
-    this.newerSameTitle = new Int32Array(capacity);
-    this.sampleSize = new Int32Array(capacity);
-    this.shingleCount = new Int32Array(capacity);
-    this.high = new Uint32Array(capacity);
-    this.low = new Uint32Array(capacity);
-    this.firstPosting = new Float64Array(capacity);
+    const oldMask = this.mask;
+    const mask = capacity - 1;
+    const move = <T extends { [i: number]: unknown; length: number }>(old: T, fresh: T): T => {
+      for (let order = oldest; order < next; order++) fresh[order & mask] = old[order & oldMask];
+      return fresh;
+    };
+    this.id = move(this.id, new Array<string | undefined>(capacity).fill(undefined));
+    this.originalId = move(this.originalId, new Array<string | undefined>(capacity).fill(undefined));
+    this.published = move(this.published, new Float64Array(capacity));
+    this.lang = move(this.lang, new Int32Array(capacity));
+    this.urlKey = move(this.urlKey, new Float64Array(capacity));
+    this.titleKey = move(this.titleKey, new Float64Array(capacity));
+    this.olderSameTitle = move(this.olderSameTitle, new Int32Array(capacity));
+    this.newerSameTitle = move(this.newerSameTitle, new Int32Array(capacity));
+    this.sampleSize = move(this.sampleSize, new Int32Array(capacity));
+    this.shingleCount = move(this.shingleCount, new Int32Array(capacity));
+    this.high = move(this.high, new Uint32Array(capacity));
+    this.low = move(this.low, new Uint32Array(capacity));
+    this.firstPosting = move(this.firstPosting, new Float64Array(capacity));
+    // Scratch of lookups: `shared` is 0 between them, and a mark older than the lookup running is never its.
     this.shared = new Int32Array(capacity);
     this.titleMark = new Float64Array(capacity);
-    for (let order = oldest; order < next; order++) {
-      const from = order & old.mask;
-      const to = order & this.mask;
-      this.id[to] = old.id[from];
-      this.originalId[to] = old.originalId[from];
-      this.published[to] = old.published[from]!;
-      this.lang[to] = old.lang[from]!;
-      this.urlKey[to] = old.urlKey[from]!;
-      this.titleKey[to] = old.titleKey[from]!;
-      this.olderSameTitle[to] = old.olderSameTitle[from]!;
-      this.newerSameTitle[to] = old.newerSameTitle[from]!;
-      this.sampleSize[to] = old.sampleSize[from]!;
-      this.shingleCount[to] = old.shingleCount[from]!;
-      this.high[to] = old.high[from]!;
-      this.low[to] = old.low[from]!;
-      this.firstPosting[to] = old.firstPosting[from]!;
-      this.titleMark[to] = old.titleMark[from]!;
-    }
+    this.capacity = capacity;
+    this.mask = mask;
   }
 }
 
