@@ -374,7 +374,6 @@ export class StoryClusterer {
    * read in the line it has loaded costs nothing.
    */
   private slotState = new Float64Array(256 * slotFields);
-  private slotOrder = new Float64Array(256);
   /** Per slot: the story's `profileTerms` heaviest centroid ids (ascending) and their weights over the centroid's length. */
   private profileIds = new Int32Array(256 * profileTerms);
   private profileWeights = new Float64Array(256 * profileTerms);
@@ -890,7 +889,6 @@ export class StoryClusterer {
       grouped[at] = eligibleSlots[k]!;
       groupedOrders[at] = eligibleOrders[k]!;
     }
-    const order = this.slotOrder;
     const { maxCandidates } = this.options;
     if (this.shortSlots.length < maxCandidates) {
       this.shortSlots = new Int32Array(maxCandidates);
@@ -925,10 +923,11 @@ export class StoryClusterer {
     for (let k = 0; k < listed; k++) {
       const slot = shortSlots[k]!;
       const cosine = shortCosines[k]!;
-      const o = order[slot]!;
-      if (size === scored && !closerThan(cosine, o, pickedCosines[size - 1]!, order[pickedSlots[size - 1]!]!)) continue;
+      // Opening orders, from the slots' lines (see slotState).
+      const o = slotState[slot * slotFields + 4]!;
+      if (size === scored && !closerThan(cosine, o, pickedCosines[size - 1]!, slotState[pickedSlots[size - 1]! * slotFields + 4]!)) continue;
       let at = size === scored ? size - 1 : size++;
-      while (at > 0 && closerThan(cosine, o, pickedCosines[at - 1]!, order[pickedSlots[at - 1]!]!)) {
+      while (at > 0 && closerThan(cosine, o, pickedCosines[at - 1]!, slotState[pickedSlots[at - 1]! * slotFields + 4]!)) {
         pickedSlots[at] = pickedSlots[at - 1]!;
         pickedCosines[at] = pickedCosines[at - 1]!;
         at--;
@@ -956,7 +955,6 @@ export class StoryClusterer {
       order: this.opened++, indexedTerms: [], indexedEntities: [], slot: this.takeSlot(), splitCheckedAt: 0,
     };
     this.slotStories[story.slot] = story;
-    this.slotOrder[story.slot] = story.order;
     this.slotState[story.slot * slotFields + 4] = story.order;
     let langId = this.langIds.get(lang);
     if (langId === undefined) this.langIds.set(lang, (langId = this.langIds.size));
@@ -972,10 +970,9 @@ export class StoryClusterer {
   /** A free slot for a new active story (the last freed one first; slots never decide anything, order does). */
   private takeSlot(): number {
     const slot = this.freeSlots.pop() ?? this.slotStories.length;
-    if (slot >= this.slotOrder.length) {
+    if (slot >= this.profileSizes.length) {
       const size = slot + 1;
       this.slotState = grown(this.slotState, size * slotFields);
-      this.slotOrder = grown(this.slotOrder, size);
       this.profileSizes = grown(this.profileSizes, size);
       this.profileIds = grown(this.profileIds, size * profileTerms);
       this.profileWeights = grown(this.profileWeights, size * profileTerms);
@@ -1437,7 +1434,7 @@ export function splitChainedStory(
   let settled = false;
   for (let round = 0; round < 6; round++) {
     // The rounds need the halves' text centroids only, summed afresh each round as a story's are
-    // (SumTable: a lookup per member term); the full story vectors are built for the last.
+    // (SumTable: a lookup per member term); the halves' full story vectors are built after the last.
     leftHalf.reset();
     rightHalf.reset();
     let leftCount = 0;

@@ -10,6 +10,7 @@
 // is moving the start of the ring.
 import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
+import { grownInts } from './postings.js';
 
 /** Why an article was taken for a copy. */
 export type DuplicateReason = 'url' | 'text' | 'title';
@@ -315,7 +316,7 @@ export class DuplicateIndex {
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
   /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
-  private candidates: Int32Array = new Int32Array(256);
+  private candidates: Int32Array<ArrayBuffer> = new Int32Array(256);
   private lookups = 0;
   /** The SimHash last parsed and its halves (`find` then `add` parse an article's once). */
   private simhashText: string | undefined;
@@ -346,7 +347,7 @@ export class DuplicateIndex {
     for (let s = 0; s < sample.length; s++) {
       const n = this.postings.find(sample[s]! | 0, maxSamplePostings + 1, found);
       if (n > maxSamplePostings) continue;
-      if (count + n > candidates.length) candidates = this.candidates = grownInt32(candidates, count + n);
+      if (count + n > candidates.length) candidates = this.candidates = grownInts(candidates, count + n, 0);
       for (let i = 0; i < n; i++) {
         const order = found[i]!;
         if (shared[order & mask]!++ === 0) candidates[count++] = order;
@@ -359,7 +360,7 @@ export class DuplicateIndex {
       for (let order = this.byTitle.get(stringKey(article.titleKey)) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
         titleMark[order & mask] = mark;
         if (shared[order & mask] === 0) {
-          if (count === candidates.length) candidates = this.candidates = grownInt32(candidates, count + 1);
+          if (count === candidates.length) candidates = this.candidates = grownInts(candidates, count + 1, 0);
           candidates[count++] = order;
         }
       }
@@ -417,9 +418,9 @@ export class DuplicateIndex {
     entries.shingleCount[at] = article.shingleCount;
     entries.high[at] = high;
     entries.low[at] = low;
+    // `shared` and `titleMark` are left as they are: the first is 0 between lookups, and the
+    // second never holds the mark of a lookup to come.
     entries.firstPosting[at] = this.postings.next;
-    entries.shared[at] = 0;
-    entries.titleMark[at] = 0;
     this.byId.set(article.id, order);
     if (urlKey !== -1 && !this.byUrl.has(urlKey)) this.byUrl.set(urlKey, order);
     if (titleKey !== -1) {
@@ -490,13 +491,4 @@ export class DuplicateIndex {
     }
     return this.simhashHalves;
   }
-}
-
-/** A copy of `array` with room for at least `size` values (capacity doubles). */
-function grownInt32(array: Int32Array, size: number): Int32Array {
-  let capacity = Math.max(array.length, 16);
-  while (capacity < size) capacity *= 2;
-  const bigger = new Int32Array(capacity);
-  bigger.set(array);
-  return bigger;
 }
