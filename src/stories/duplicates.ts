@@ -243,9 +243,16 @@ class EntryColumns {
   mask = 0;
   id: Array<string | undefined> = [];
   originalId: Array<string | undefined> = [];
-  published = new Float64Array(0);
-  /** The language's number (DuplicateIndex.langNumbers). */
-  lang = new Int32Array(0);
+  /**
+   * What the test reads of a candidate, side by side (one cache line for an entry the lookup
+   * counts and then tests, where a column per field cost a cache miss each), `rowFields` per
+   * entry: its publication time, its language's number (DuplicateIndex.langNumbers), the size of
+   * its shingle sample (the hashes are in the postings), its shingle count, its SimHash as two
+   * 32-bit halves (compared often; parsed once), the number of the lookup running while it has the
+   * article's title (scratch of `find`: a mark older than the lookup running is never its), and
+   * the samples it shares with the article looked up (scratch of `find`: 0 between calls).
+   */
+  rows = new Float64Array(0);
   /** The normalised URL's key (stringKey), −1 without one. */
   urlKey = new Float64Array(0);
   /** The title's key (stringKey) when it has four words or more, −1 otherwise: only such titles make a candidate. */
@@ -253,18 +260,8 @@ class EntryColumns {
   /** Arrival numbers of the entries held with the same title key just before and after this one (−1: none). */
   olderSameTitle = new Int32Array(0);
   newerSameTitle = new Int32Array(0);
-  /** Size of the article's shingle sample (its hashes are in the postings). */
-  sampleSize = new Int32Array(0);
-  shingleCount = new Int32Array(0);
-  /** The SimHash as two 32-bit halves (compared often; parsed once). */
-  high = new Uint32Array(0);
-  low = new Uint32Array(0);
   /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
   firstPosting = new Float64Array(0);
-  /** Scratch of `find`: samples shared with the article looked up (0 between calls). */
-  shared = new Int32Array(0);
-  /** Scratch of `find`: the lookup's number while the entry has the article's title. */
-  titleMark = new Float64Array(0);
 
   constructor(capacity: number) {
     this.resize(capacity, 0, 0);
@@ -280,24 +277,30 @@ class EntryColumns {
     };
     this.id = move(this.id, new Array<string | undefined>(capacity).fill(undefined));
     this.originalId = move(this.originalId, new Array<string | undefined>(capacity).fill(undefined));
-    this.published = move(this.published, new Float64Array(capacity));
-    this.lang = move(this.lang, new Int32Array(capacity));
+    const rows = new Float64Array(capacity * rowFields);
+    // The lookup scratch (the title mark and the shared count) starts afresh.
+    for (let order = oldest; order < next; order++) rows.set(this.rows.subarray((order & oldMask) * rowFields, (order & oldMask) * rowFields + rowTitleMark), (order & mask) * rowFields);
+    this.rows = rows;
     this.urlKey = move(this.urlKey, new Float64Array(capacity));
     this.titleKey = move(this.titleKey, new Float64Array(capacity));
     this.olderSameTitle = move(this.olderSameTitle, new Int32Array(capacity));
     this.newerSameTitle = move(this.newerSameTitle, new Int32Array(capacity));
-    this.sampleSize = move(this.sampleSize, new Int32Array(capacity));
-    this.shingleCount = move(this.shingleCount, new Int32Array(capacity));
-    this.high = move(this.high, new Uint32Array(capacity));
-    this.low = move(this.low, new Uint32Array(capacity));
     this.firstPosting = move(this.firstPosting, new Float64Array(capacity));
-    // Scratch of lookups: `shared` is 0 between them, and a mark older than the lookup running is never its.
-    this.shared = new Int32Array(capacity);
-    this.titleMark = new Float64Array(capacity);
     this.capacity = capacity;
     this.mask = mask;
   }
 }
+
+/** Fields of an entry's row (EntryColumns.rows), in this order. */
+const rowPublished = 0;
+const rowLang = 1;
+const rowSampleSize = 2;
+const rowShingleCount = 3;
+const rowHigh = 4;
+const rowLow = 5;
+const rowTitleMark = 6;
+const rowShared = 7;
+const rowFields = 8;
 
 /** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
 export class DuplicateIndex {
@@ -321,6 +324,10 @@ export class DuplicateIndex {
   /** The SimHash last parsed and its halves (`find` then `add` parse an article's once). */
   private simhashText: string | undefined;
   private simhashHalves: [number, number] = [0, 0];
+  /** The URL and title key last turned into keys, and their keys (see keysOf). */
+  private keyedUrl: string | undefined;
+  private keyedTitle: string | undefined;
+  private keys = { url: -1, title: -1 };
   private readonly options: DuplicateOptions;
 
   constructor(options: Partial<DuplicateOptions> = {}) {
@@ -333,13 +340,14 @@ export class DuplicateIndex {
     const published = article.published;
     const entries = this.entries;
     const mask = entries.mask;
-    const urlOrder = article.url === undefined ? undefined : this.byUrl.get(stringKey(article.url));
-    if (urlOrder !== undefined && Math.abs(entries.published[urlOrder & mask]! - published) <= windowMs) {
+    const keys = this.keysOf(article);
+    const urlOrder = keys.url === -1 ? undefined : this.byUrl.get(keys.url);
+    const rows = entries.rows;
+    if (urlOrder !== undefined && Math.abs(rows[(urlOrder & mask) * rowFields + rowPublished]! - published) <= windowMs) {
       return { originalId: entries.originalId[urlOrder & mask]!, reason: 'url', containment: 1 };
     }
 
     // Count shared samples per earlier article through the postings.
-    const shared = entries.shared;
     const found = this.found;
     const sample = article.sample;
     let candidates = this.candidates;
@@ -350,16 +358,16 @@ export class DuplicateIndex {
       if (count + n > candidates.length) candidates = this.candidates = grownInts(candidates, count + n, 0);
       for (let i = 0; i < n; i++) {
         const order = found[i]!;
-        if (shared[order & mask]!++ === 0) candidates[count++] = order;
+        if (rows[(order & mask) * rowFields + rowShared]!++ === 0) candidates[count++] = order;
       }
     }
     // Entries with the same title (of four words or more) are candidates too, marked for the title test.
     const mark = ++this.lookups;
-    const titleMark = entries.titleMark;
-    if (wordCount(article.titleKey) >= 4) {
-      for (let order = this.byTitle.get(stringKey(article.titleKey)) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
-        titleMark[order & mask] = mark;
-        if (shared[order & mask] === 0) {
+    if (keys.title !== -1) {
+      for (let order = this.byTitle.get(keys.title) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
+        const row = (order & mask) * rowFields;
+        rows[row + rowTitleMark] = mark;
+        if (rows[row + rowShared] === 0) {
           if (count === candidates.length) candidates = this.candidates = grownInts(candidates, count + 1, 0);
           candidates[count++] = order;
         }
@@ -367,24 +375,23 @@ export class DuplicateIndex {
     }
     const [high, low] = this.simhashOf(article);
     const lang = this.langNumbers.get(article.lang) ?? -1;
-    const { published: publishedOf, lang: langOf, sampleSize, shingleCount, high: highOf, low: lowOf } = entries;
     let best = -1;
     let bestContainment = 0;
     let bestReason: DuplicateReason = 'text';
     for (let c = 0; c < count; c++) {
       const order = candidates[c]!;
-      const at = order & mask;
-      const sharedSamples = shared[at]!;
-      shared[at] = 0;
-      if (!(Math.abs(publishedOf[at]! - published) <= windowMs) || langOf[at] !== lang) continue;
-      const smaller = Math.min(sampleSize[at]!, sample.length);
+      const row = (order & mask) * rowFields;
+      const sharedSamples = rows[row + rowShared]!;
+      rows[row + rowShared] = 0;
+      if (!(Math.abs(rows[row + rowPublished]! - published) <= windowMs) || rows[row + rowLang] !== lang) continue;
+      const smaller = Math.min(rows[row + rowSampleSize]!, sample.length);
       // Samples are sets, so the shared count over the smaller size is the containment.
       const containment = smaller === 0 ? 0 : sharedSamples / smaller;
       let reason: DuplicateReason | undefined;
       if (smaller >= this.options.minSample && containment >= this.options.minContainment) reason = 'text';
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
-      else if (shingleCount[at]! >= 40 && article.shingleCount >= 40 && popcount(highOf[at]! ^ high) + popcount(lowOf[at]! ^ low) <= 3) reason = 'text';
-      else if (titleMark[at] === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
+      else if (rows[row + rowShingleCount]! >= 40 && article.shingleCount >= 40 && popcount(rows[row + rowHigh]! ^ high) + popcount(rows[row + rowLow]! ^ low) <= 3) reason = 'text';
+      else if (rows[row + rowTitleMark] === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
       if (!reason) continue;
       if (best === -1 || containment > bestContainment || (containment === bestContainment && order < best)) {
         best = order;
@@ -404,21 +411,22 @@ export class DuplicateIndex {
     const at = order & entries.mask;
     let lang = this.langNumbers.get(article.lang);
     if (lang === undefined) this.langNumbers.set(article.lang, (lang = this.langNumbers.size));
-    const urlKey = article.url === undefined ? -1 : stringKey(article.url);
-    const titleKey = wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1;
+    const { url: urlKey, title: titleKey } = this.keysOf(article);
     entries.id[at] = article.id;
     entries.originalId[at] = originalId;
-    entries.published[at] = article.published;
-    entries.lang[at] = lang;
+    const row = at * rowFields;
+    const rows = entries.rows;
+    rows[row + rowPublished] = article.published;
+    rows[row + rowLang] = lang;
     entries.urlKey[at] = urlKey;
     entries.titleKey[at] = titleKey;
     entries.olderSameTitle[at] = -1;
     entries.newerSameTitle[at] = -1;
-    entries.sampleSize[at] = article.sample.length;
-    entries.shingleCount[at] = article.shingleCount;
-    entries.high[at] = high;
-    entries.low[at] = low;
-    // `shared` and `titleMark` are left as they are: the first is 0 between lookups, and the
+    rows[row + rowSampleSize] = article.sample.length;
+    rows[row + rowShingleCount] = article.shingleCount;
+    rows[row + rowHigh] = high;
+    rows[row + rowLow] = low;
+    // The shared count and the title mark are left as they are: the first is 0 between lookups, and the
     // second never holds the mark of a lookup to come.
     entries.firstPosting[at] = this.postings.next;
     this.byId.set(article.id, order);
@@ -460,7 +468,7 @@ export class DuplicateIndex {
     while (this.oldest < this.order) {
       const order = this.oldest;
       const at = order & mask;
-      if (entries.published[at]! >= cutoff) break;
+      if (entries.rows[at * rowFields + rowPublished]! >= cutoff) break;
       this.oldest++;
       const id = entries.id[at]!;
       gone.push(id);
@@ -482,6 +490,19 @@ export class DuplicateIndex {
       this.postings.forget(next, this.oldest);
     }
     return gone;
+  }
+
+  /**
+   * The article's URL key (−1 without a URL) and title key (−1 for a title of fewer than four
+   * words), as stringKey makes them: `find` then `add` hash an article's strings once.
+   */
+  private keysOf(article: AnalyzedArticle): { url: number; title: number } {
+    if (this.keyedUrl !== article.url || this.keyedTitle !== article.titleKey) {
+      this.keyedUrl = article.url;
+      this.keyedTitle = article.titleKey;
+      this.keys = { url: article.url === undefined ? -1 : stringKey(article.url), title: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1 };
+    }
+    return this.keys;
   }
 
   private simhashOf(article: AnalyzedArticle): [number, number] {
