@@ -67,11 +67,16 @@ function popcount(x: number): number {
 }
 
 /**
- * A sampled shingle found in more recent articles than this is boilerplate ("said in a
+ * A sampled shingle found in more recent originals than this is boilerplate ("said in a
  * statement"), not a sign of copying: it is not counted, so one common phrase cannot make every
  * lookup walk thousands of articles.
  */
 const maxSamplePostings = 64;
+/**
+ * Copies of one original whose samples are posted (see `add`): a wire story carried by hundreds
+ * of outlets is not boilerplate, and its samples stay well under maxSamplePostings.
+ */
+const maxPostedCopies = 8;
 
 /**
  * Postings (hash → articles) in arrival order. Each posting sits in a ring of typed arrays and
@@ -262,6 +267,8 @@ class EntryColumns {
   newerSameTitle = new Int32Array(0);
   /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
   firstPosting = new Float64Array(0);
+  /** Copies of the article whose samples were posted (see maxPostedCopies). */
+  postedCopies = new Int32Array(0);
 
   constructor(capacity: number) {
     this.resize(capacity, 0, 0);
@@ -286,6 +293,7 @@ class EntryColumns {
     this.olderSameTitle = move(this.olderSameTitle, new Int32Array(capacity));
     this.newerSameTitle = move(this.newerSameTitle, new Int32Array(capacity));
     this.firstPosting = move(this.firstPosting, new Float64Array(capacity));
+    this.postedCopies = move(this.postedCopies, new Int32Array(capacity));
     this.capacity = capacity;
     this.mask = mask;
   }
@@ -438,6 +446,17 @@ export class DuplicateIndex {
         entries.olderSameTitle[at] = newest;
       }
       this.byTitle.set(titleKey, order);
+    }
+    // The first copies of an original post their samples (a later copy may be closer to one of
+    // them than to the original), the rest do not: posted, the copies of a wire story that many
+    // outlets carry would make its samples look like boilerplate (a sample in more than
+    // maxSamplePostings articles is not counted), and from then on its copies would be found by
+    // none of their samples.
+    entries.postedCopies[at] = 0;
+    const original = originalId === article.id ? undefined : this.byId.get(originalId);
+    if (original !== undefined) {
+      if (entries.postedCopies[original & entries.mask]! >= maxPostedCopies) return;
+      entries.postedCopies[original & entries.mask]!++;
     }
     const sample = article.sample;
     for (let s = 0; s < sample.length; s++) {

@@ -154,6 +154,51 @@ describe('duplicates over a long stream', () => {
     assert.equal(index.find(copyOf(5)), undefined, 'live-5 left the window');
   });
 
+  it('finds every copy of a wire story that hundreds of outlets republish, each under its own headline and with its own edits', () => {
+    // A wire story syndicated to 300 outlets over two days, between the outlets' own reports: each
+    // copy has the outlet's headline, dateline and credit line and a few words changed, so neither
+    // the title nor the SimHash finds it; only the shared samples do, and by the 65th copy every
+    // sample of the story is in more articles than a boilerplate passage.
+    const wire = words(11, 220);
+    const index = new DuplicateIndex();
+    const found = new Map<string, string | undefined>();
+    const look = (a: AnalyzedArticle) => {
+      const match = index.find(a);
+      found.set(a.id, match?.originalId);
+      index.add(a, match?.originalId);
+    };
+    look(analyzeArticle({ id: 'wire', title: 'Talks resume after a week of strikes', published: at(0), lang: 'en', text: wire.join(' ') }));
+    for (let k = 0; k < 300; k++) {
+      const edited = [...wire];
+      for (const position of [17 + (k % 40), 90 + (k % 50), 180 + (k % 30)]) edited[position] = `edit${k}`;
+      const text = `CITY${k} (Outlet ${k}) — ${edited.join(' ')} Reporting by outlet ${k} staff.`;
+      look(analyzeArticle({ id: `copy-${k}`, title: `Outlet ${k} headline ${words(5000 + k, 6).join(' ')}`, url: `https://outlet${k}.example/story`, published: at(k / 6), lang: 'en', text }));
+      look(analyzeArticle({ id: `own-${k}`, title: `Outlet ${k} local report`, url: `https://outlet${k}.example/local`, published: at(k / 6), lang: 'en', text: words(7000 + k, 120).join(' ') }));
+    }
+    const missed = [...found].filter(([id, original]) => (id.startsWith('copy-') ? original !== 'wire' : original !== undefined));
+    assert.deepEqual(missed, [], 'every copy points at the wire story, and no outlet\'s own report at anything');
+  });
+
+  it('finds a copy that is closer to an earlier copy than to the original, and points it at the original', () => {
+    // The copy cuts the original and adds a paragraph; the later article cuts the copy further and
+    // keeps that paragraph: too little of the original for a copy of it, most of the copy.
+    const original = words(21, 400);
+    const added = words(22, 20);
+    const copy = [...original.slice(0, 240), ...added];
+    const later = [...copy.slice(0, 200), ...added, ...words(23, 40)];
+    const index = new DuplicateIndex();
+    const found = [
+      article('original', original.join(' '), 0),
+      article('copy', copy.join(' '), 1),
+      article('later', later.join(' '), 2),
+    ].map((a) => {
+      const match = index.find(a);
+      index.add(a, match?.originalId);
+      return match?.originalId;
+    });
+    assert.deepEqual(found, [undefined, 'original', 'original']);
+  });
+
   it('ignores a passage that very many recent articles share, and counts it again once they left the window', () => {
     // Seventy articles (hours 0–69) repeat the original's first 26 words: those shingles are
     // boilerplate while they are in the window, and what is left of the copy is too little. Once
