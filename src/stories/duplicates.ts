@@ -4,10 +4,10 @@
 // the same and much of the text is. A duplicate points at the original, never at another copy.
 //
 // The index holds a week of articles (its window) and is the largest thing a clusterer keeps: one
-// posting per sampled shingle. Postings live in typed arrays (a ring in arrival order, chained per
-// hash) rather than in a Map of Sets: a Map takes several times the memory and stops at 2^24 keys,
-// which a week of real articles can pass. Articles leave in arrival order, so forgetting the oldest
-// is moving the start of the ring.
+// posting per sampled shingle of each original and of its first few copies. Postings live in
+// typed arrays (a ring in arrival order, chained per hash) rather than in a Map of Sets: a Map
+// takes several times the memory and stops at 2^24 keys, which a week of real articles can pass.
+// Articles leave in arrival order, so forgetting the oldest is moving the start of the ring.
 import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
 import { grownInts } from './postings.js';
@@ -43,7 +43,6 @@ export const defaultDuplicateOptions: DuplicateOptions = {
 
 const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
 
-/** Words of a title key (words joined by single spaces), as `key.split(' ').length` counts them. */
 /**
  * A 53-bit key of a string (two 32-bit hashes): the index keeps a week of URLs and titles, and a
  * number in place of each string of 40 to 100 characters. Two of a week's 250,000 strings share a
@@ -53,6 +52,7 @@ function stringKey(value: string): number {
   return fnv1a32(value) * 2 ** 21 + (fnv1a32(value, 0x9747b28c) >>> 11);
 }
 
+/** Words of a title key (words joined by single spaces), as `key.split(' ').length` counts them. */
 function wordCount(key: string): number {
   let n = 1;
   for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) n++;
@@ -67,7 +67,7 @@ function popcount(x: number): number {
 }
 
 /**
- * A sampled shingle found in more recent originals than this is boilerplate ("said in a
+ * A sampled shingle found in more recent articles than this is boilerplate ("said in a
  * statement"), not a sign of copying: it is not counted, so one common phrase cannot make every
  * lookup walk thousands of articles.
  */
@@ -236,11 +236,12 @@ class SamplePostings {
 }
 
 /**
- * What the index keeps of the articles in its window, one column per field (typed arrays, and
- * two arrays of strings), in a ring by arrival number: a lookup visits hundreds of earlier
- * articles through the postings, and a column read is a lookup in a compact array where an
- * object per article was a cache miss each, and a quarter of a million objects for the
- * collector to mark. Only what the test compares is kept, not the article's terms or sample.
+ * What the index keeps of the articles in its window, in typed arrays (what the test reads of an
+ * entry in one row, the rest one column per field) and two arrays of strings, in a ring by
+ * arrival number: a lookup visits hundreds of earlier articles through the postings, and a read
+ * in a compact array replaces an object per article that was a cache miss each, and a quarter of
+ * a million objects for the collector to mark. Only what the test compares is kept, not the
+ * article's terms or sample.
  */
 class EntryColumns {
   /** Places: a power of two; the article that arrived as number n sits at n & mask. */
@@ -265,7 +266,10 @@ class EntryColumns {
   /** Arrival numbers of the entries held with the same title key just before and after this one (−1: none). */
   olderSameTitle = new Int32Array(0);
   newerSameTitle = new Int32Array(0);
-  /** Serial number of the article's first posting (its postings follow it, one per sampled hash). */
+  /**
+   * Serial number of the article's first posting: its postings follow it, one per sampled hash
+   * (a copy past an original's first few posts none, and its number is then the next entry's).
+   */
   firstPosting = new Float64Array(0);
   /** Copies of the article whose samples were posted (see maxPostedCopies). */
   postedCopies = new Int32Array(0);
@@ -452,10 +456,11 @@ export class DuplicateIndex {
     // outlets carry would make its samples look like boilerplate (a sample in more than
     // maxSamplePostings articles is not counted), and from then on its copies would be found by
     // none of their samples.
+    // A copy whose original left the window (it was found through an earlier copy) posts none.
     entries.postedCopies[at] = 0;
-    const original = originalId === article.id ? undefined : this.byId.get(originalId);
-    if (original !== undefined) {
-      if (entries.postedCopies[original & entries.mask]! >= maxPostedCopies) return;
+    if (originalId !== article.id) {
+      const original = this.byId.get(originalId);
+      if (original === undefined || entries.postedCopies[original & entries.mask]! >= maxPostedCopies) return;
       entries.postedCopies[original & entries.mask]!++;
     }
     const sample = article.sample;
