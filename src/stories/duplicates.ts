@@ -41,7 +41,17 @@ export const defaultDuplicateOptions: DuplicateOptions = {
   windowHours: 7 * 24,
 };
 
-const simhashHalves = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
+/**
+ * What the index compares of an article as numbers: its normalised URL's key (stringKey, −1
+ * without a URL), its title's key (−1 for a title of fewer than four words: only such titles make
+ * a candidate) and its SimHash as two 32-bit halves.
+ */
+interface ArticleKeys {
+  url: number;
+  title: number;
+  high: number;
+  low: number;
+}
 
 /**
  * A 53-bit key of a string (two 32-bit hashes): the index keeps a week of URLs and titles, and a
@@ -333,13 +343,11 @@ export class DuplicateIndex {
   /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
   private candidates: Int32Array<ArrayBuffer> = new Int32Array(256);
   private lookups = 0;
-  /** The SimHash last parsed and its halves (`find` then `add` parse an article's once). */
-  private simhashText: string | undefined;
-  private simhashHalves: [number, number] = [0, 0];
-  /** The URL and title key last turned into keys, and their keys (see keysOf). */
+  /** The strings `keysOf` last turned into numbers, and those numbers. */
   private keyedUrl: string | undefined;
   private keyedTitle: string | undefined;
-  private keys = { url: -1, title: -1 };
+  private keyedSimhash: string | undefined;
+  private keys: ArticleKeys = { url: -1, title: -1, high: 0, low: 0 };
   private readonly options: DuplicateOptions;
 
   constructor(options: Partial<DuplicateOptions> = {}) {
@@ -385,7 +393,7 @@ export class DuplicateIndex {
         }
       }
     }
-    const [high, low] = this.simhashOf(article);
+    const { high, low } = keys;
     const lang = this.langNumbers.get(article.lang) ?? -1;
     let best = -1;
     let bestContainment = 0;
@@ -416,14 +424,13 @@ export class DuplicateIndex {
 
   /** Records an article; `originalId` is its own id unless it is a copy. */
   add(article: AnalyzedArticle, originalId = article.id): void {
-    const [high, low] = this.simhashOf(article);
+    const { url: urlKey, title: titleKey, high, low } = this.keysOf(article);
     if (this.order - this.oldest === this.entries.capacity) this.entries.resize(this.entries.capacity * 2, this.oldest, this.order);
     const order = this.order++;
     const entries = this.entries;
     const at = order & entries.mask;
     let lang = this.langNumbers.get(article.lang);
     if (lang === undefined) this.langNumbers.set(article.lang, (lang = this.langNumbers.size));
-    const { url: urlKey, title: titleKey } = this.keysOf(article);
     entries.id[at] = article.id;
     entries.originalId[at] = originalId;
     const row = at * rowFields;
@@ -455,8 +462,8 @@ export class DuplicateIndex {
     // them than to the original), the rest do not: posted, the copies of a wire story that many
     // outlets carry would make its samples look like boilerplate (a sample in more than
     // maxSamplePostings articles is not counted), and from then on its copies would be found by
-    // none of their samples.
-    // A copy whose original left the window (it was found through an earlier copy) posts none.
+    // none of their samples. A copy whose original left the window (it was found through an
+    // earlier copy) posts none.
     entries.postedCopies[at] = 0;
     if (originalId !== article.id) {
       const original = this.byId.get(originalId);
@@ -516,24 +523,19 @@ export class DuplicateIndex {
     return gone;
   }
 
-  /**
-   * The article's URL key (−1 without a URL) and title key (−1 for a title of fewer than four
-   * words), as stringKey makes them: `find` then `add` hash an article's strings once.
-   */
-  private keysOf(article: AnalyzedArticle): { url: number; title: number } {
-    if (this.keyedUrl !== article.url || this.keyedTitle !== article.titleKey) {
+  /** The article's keys (see ArticleKeys): `find` then `add` hash and parse an article's strings once. */
+  private keysOf(article: AnalyzedArticle): ArticleKeys {
+    if (this.keyedUrl !== article.url || this.keyedTitle !== article.titleKey || this.keyedSimhash !== article.simhash) {
       this.keyedUrl = article.url;
       this.keyedTitle = article.titleKey;
-      this.keys = { url: article.url === undefined ? -1 : stringKey(article.url), title: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1 };
+      this.keyedSimhash = article.simhash;
+      this.keys = {
+        url: article.url === undefined ? -1 : stringKey(article.url),
+        title: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1,
+        high: parseInt(article.simhash.slice(0, 8), 16) >>> 0,
+        low: parseInt(article.simhash.slice(8, 16), 16) >>> 0,
+      };
     }
     return this.keys;
-  }
-
-  private simhashOf(article: AnalyzedArticle): [number, number] {
-    if (this.simhashText !== article.simhash) {
-      this.simhashText = article.simhash;
-      this.simhashHalves = simhashHalves(article.simhash);
-    }
-    return this.simhashHalves;
   }
 }
