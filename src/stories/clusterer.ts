@@ -29,6 +29,7 @@ import {
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
 import { StoryPostings } from './postings.js';
+import { termNumbering } from '../text/terms.js';
 
 /** Settings of the clusterer. */
 export interface ClusterOptions {
@@ -329,6 +330,12 @@ export class StoryClusterer {
   private readonly active = new Map<string, StoryState>();
   private readonly storyOfArticle = new Map<string, string>();
   private readonly terms = new Vocabulary();
+  /**
+   * Term id by term number (text/terms' termNumbering; −1: not seen yet), for the numbers of
+   * `termGeneration`: an article's terms become ids through this array, not by hashing each string.
+   */
+  private termIdOfNumber = new Int32Array(0);
+  private termGeneration = -1;
   private readonly entityNames = new Vocabulary();
   private readonly numerals = new Vocabulary();
   /**
@@ -700,6 +707,36 @@ export class StoryClusterer {
   }
 
   /**
+   * The term numbers of a counts map (see termNumbering) when it has them, after making sure
+   * `termIdOfNumber` maps numbers of their generation; undefined otherwise (its terms are interned
+   * by string).
+   */
+  private numbersOf(counts: Map<string, number>): readonly number[] | undefined {
+    const numbering = termNumbering(counts);
+    if (!numbering) return undefined;
+    if (numbering.generation !== this.termGeneration) {
+      this.termGeneration = numbering.generation;
+      this.termIdOfNumber.fill(-1);
+    }
+    return numbering.numbers;
+  }
+
+  /** internTerm(term) for a term whose number is `number`, remembered by number. */
+  private internNumbered(term: string, number: number): number {
+    let map = this.termIdOfNumber;
+    if (number >= map.length) {
+      let size = Math.max(map.length, 1024);
+      while (size <= number) size *= 2;
+      const grownMap = new Int32Array(size).fill(-1);
+      grownMap.set(map);
+      this.termIdOfNumber = map = grownMap;
+    }
+    let id = map[number]!;
+    if (id === -1) map[number] = id = this.internTerm(term);
+    return id;
+  }
+
+  /**
    * The article's vectors, and in scratch space: its text vector in `articleTable`, its head
    * in the head table and its query terms in `queryIds[0..queryCount)`.
    */
@@ -709,14 +746,18 @@ export class StoryClusterer {
     // Term frequencies by id in dense scratch arrays: the title counts `titleWeight` times.
     let idCount = 0;
     let titleIdCount = 0;
+    const bodyNumbers = this.numbersOf(article.bodyCounts);
+    let k = 0;
     for (const [term, n] of article.bodyCounts) {
-      const id = this.internTerm(term);
+      const id = bodyNumbers ? this.internNumbered(term, bodyNumbers[k++]!) : this.internTerm(term);
       if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
       this.termScratch[id * termFields] = n;
     }
     const { titleWeight } = this.options;
+    const titleNumbers = this.numbersOf(article.titleCounts);
+    k = 0;
     for (const [term, n] of article.titleCounts) {
-      const id = this.internTerm(term);
+      const id = titleNumbers ? this.internNumbered(term, titleNumbers[k++]!) : this.internTerm(term);
       if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
       this.titleIds = pushInt(this.titleIds, titleIdCount++, id);
       this.termScratch[id * termFields + 1] = n;

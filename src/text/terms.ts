@@ -14,13 +14,105 @@ function termOf(word: string, lang: string): string | null {
   return stem(word, lang);
 }
 
-/** Terms by language and word, remembered (see `stem`): most words of a text were seen before. */
-const termCache = new Map<string, Map<string, string | null>>();
+/**
+ * Terms by language and word, remembered (see `stem`) as their numbers (−1: the word does not
+ * count): most words of a text were seen before.
+ */
+const termCache = new Map<string, Map<string, number>>();
 const termCacheSize = 100_000;
 
-/** Counts of the content terms (stemmed, stopwords and one-letter words dropped) of a text. */
+/**
+ * A number for every distinct term, process-wide, in order of first appearance, and the term of
+ * each number. termCounts counts a text by number in an array (no hashing per word), and a
+ * consumer that interns terms (the story clusterer) maps a number to its own id through an array
+ * instead of hashing the string again. Numbers are a cache, not an identity: past
+ * `maxTermNumbers` the table starts afresh under a new generation (memory stays bounded in a
+ * process that runs for months), and a consumer that sees a new generation forgets what it mapped.
+ */
+const termNumbers = new Map<string, number>();
+const termOfNumber: string[] = [];
+const maxTermNumbers = 1_000_000;
+let termGeneration = 0;
+/** termCounts' count per number (0 between calls). */
+let countOfNumber = new Int32Array(1024);
+
+/** The terms of a counts map as numbers, in the map's order, and the generation they belong to. */
+export interface TermNumbering {
+  generation: number;
+  numbers: readonly number[];
+}
+
+const numbering = Symbol('term numbering');
+type NumberedCounts = Map<string, number> & { [numbering]?: TermNumbering };
+
+/**
+ * The numbers of the terms of a map that `termCounts` made, in the map's order; undefined when
+ * the map did not come from termCounts or was changed since (its size differs).
+ */
+export function termNumbering(counts: Map<string, number>): TermNumbering | undefined {
+  const known = (counts as NumberedCounts)[numbering];
+  return known && known.numbers.length === counts.size ? known : undefined;
+}
+
+/** The number of the term a word counts as in a language's cache (−1 when the word does not count). */
+function termNumberOf(cache: Map<string, number>, word: string, lang: string): number {
+  let number = cache.get(word);
+  if (number === undefined) {
+    if (cache.size >= termCacheSize) cache.clear();
+    const term = termOf(word, lang);
+    number = term === null ? -1 : numberOf(term);
+    cache.set(word, number);
+  }
+  return number;
+}
+
+function numberOf(term: string): number {
+  let number = termNumbers.get(term);
+  if (number === undefined) {
+    number = termOfNumber.length;
+    termNumbers.set(term, number);
+    termOfNumber.push(term);
+    if (number >= countOfNumber.length) {
+      const grown = new Int32Array(countOfNumber.length * 2);
+      grown.set(countOfNumber);
+      countOfNumber = grown;
+    }
+  }
+  return number;
+}
+
+function languageCache(lang: string): Map<string, number> {
+  if (termNumbers.size >= maxTermNumbers) {
+    // A new generation, between texts: the caches hold numbers of the old one.
+    termNumbers.clear();
+    termOfNumber.length = 0;
+    termGeneration++;
+    for (const cache of termCache.values()) cache.clear();
+  }
+  let cache = termCache.get(lang);
+  if (!cache) termCache.set(lang, (cache = new Map()));
+  return cache;
+}
+
+/**
+ * Counts of the content terms (stemmed, stopwords and one-letter words dropped) of a text, in
+ * order of first appearance, with their numbers (see termNumbering). Words are counted by number
+ * in an array; the map is made once per distinct term.
+ */
 export function termCounts(text: string, lang: string): Map<string, number> {
-  return addTermCounts(new Map(), text, lang);
+  const cache = languageCache(lang);
+  const numbers: number[] = [];
+  for (const token of tokenize(text)) {
+    const number = termNumberOf(cache, token.word, lang);
+    if (number !== -1 && countOfNumber[number]!++ === 0) numbers.push(number);
+  }
+  const counts: NumberedCounts = new Map();
+  for (const number of numbers) {
+    counts.set(termOfNumber[number]!, countOfNumber[number]!);
+    countOfNumber[number] = 0;
+  }
+  counts[numbering] = { generation: termGeneration, numbers };
+  return counts;
 }
 
 /**
@@ -28,15 +120,12 @@ export function termCounts(text: string, lang: string): Map<string, number> {
  * appearance) and returns it: counting a text twice this way gives what counting it written twice would.
  */
 export function addTermCounts(counts: Map<string, number>, text: string, lang: string, times = 1): Map<string, number> {
-  let cache = termCache.get(lang);
-  if (!cache) termCache.set(lang, (cache = new Map()));
+  const cache = languageCache(lang);
   for (const token of tokenize(text)) {
-    let term = cache.get(token.word);
-    if (term === undefined) {
-      if (cache.size >= termCacheSize) cache.clear();
-      cache.set(token.word, (term = termOf(token.word, lang)));
-    }
-    if (term !== null) counts.set(term, (counts.get(term) ?? 0) + times);
+    const number = termNumberOf(cache, token.word, lang);
+    if (number === -1) continue;
+    const term = termOfNumber[number]!;
+    counts.set(term, (counts.get(term) ?? 0) + times);
   }
   return counts;
 }

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
-import { latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
+import { analyzeArticle, latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
+import { termNumbering } from '../../src/text/terms.js';
 import { defaultJoinModel, storyPairModel } from '../../src/stories/model.js';
 
 const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
@@ -68,6 +69,17 @@ describe('story clustering', () => {
   ];
   for (const c of cases) it(c.name, () => c.check(clusterArticles(c.articles)));
 
+  it('gives the same stories whether or not the term counts carry their numbers', () => {
+    const articles = [wireOriginal, wireCopy, ...sameEvent, similarEvent, similarEventSecond, russianSameEvent].map((a) => analyzeArticle(a));
+    // New maps with the same entries: no numbering, every term interned by its string.
+    const unnumbered = articles.map((a) => ({ ...a, bodyCounts: new Map(a.bodyCounts), titleCounts: new Map(a.titleCounts) }));
+    assert.equal(termNumbering(unnumbered[0]!.bodyCounts), undefined);
+    assert.ok(termNumbering(articles[0]!.bodyCounts));
+    const numbered = clusterArticles(articles);
+    // Numbered and unnumbered articles mixed in one clusterer, and each kind alone, agree.
+    assert.deepEqual(clusterArticles(unnumbered), numbered);
+    assert.deepEqual(clusterArticles(articles.map((a, i) => (i % 2 ? a : unnumbered[i]!))), numbered);
+  });
   it('gives the same stories for the same input order', () => {
     const input = [wireOriginal, russianSameEvent, ...sameEvent, wireCopy, similarEvent];
     assert.deepEqual(clusterArticles(input), clusterArticles(input));

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { stem, tokenize } from '../../src/text/tokens.js';
-import { termCounts } from '../../src/text/terms.js';
+import { addTermCounts, termCounts, termNumbering } from '../../src/text/terms.js';
 
 describe('stem', () => {
   const cases: Array<[string, string, string]> = [
@@ -38,5 +38,23 @@ describe('tokenize', () => {
 describe('termCounts', () => {
   it('drops stopwords and short numbers, stems the rest', () => {
     assert.deepEqual([...termCounts('The bridges of the city: 3 bridges closed in 2026', 'en')], [['bridg', 2], ['city', 1], ['clos', 1], ['2026', 1]]);
+  });
+  it('numbers each term, the same number for the same term in any text, in the order of the map', () => {
+    const a = termCounts('Bridges closed: the bridge over the river closed', 'en');
+    const b = termCounts('The river rose; the city closed its bridges', 'en');
+    const na = termNumbering(a)!;
+    const nb = termNumbering(b)!;
+    assert.equal(na.numbers.length, a.size);
+    assert.equal(new Set(na.numbers).size, a.size);
+    const numberOf = (counts: Map<string, number>, numbers: readonly number[], term: string) => numbers[[...counts.keys()].indexOf(term)];
+    for (const term of ['bridg', 'river', 'clos']) assert.equal(numberOf(a, na.numbers, term), numberOf(b, nb.numbers, term), term);
+    assert.notEqual(numberOf(b, nb.numbers, 'city'), numberOf(b, nb.numbers, 'river'));
+  });
+  it('has no numbering for a map it did not make, or one changed since', () => {
+    assert.equal(termNumbering(new Map([['bridg', 1]])), undefined);
+    assert.equal(termNumbering(addTermCounts(new Map(), 'bridges', 'en')), undefined);
+    const counts = termCounts('bridges closed', 'en');
+    counts.set('ferri', 1);
+    assert.equal(termNumbering(counts), undefined);
   });
 });
