@@ -171,9 +171,12 @@ export class SparseSum {
   }
 
   private reserve(size: number): void {
-    const capacity = Math.max(size, Math.ceil(this.ids.length * 1.5));
-    const ids = new Int32Array(capacity);
-    const weights = new Float64Array(capacity);
+    // A story's sums grow with most of its first joins: doubling (one buffer for both arrays)
+    // allocates half as often as growing by half did, for a quarter more slack on average.
+    const capacity = Math.max(size, this.ids.length * 2);
+    const buffer = new ArrayBuffer(capacity * 12);
+    const weights = new Float64Array(buffer, 0, capacity);
+    const ids = new Int32Array(buffer, capacity * 8, capacity);
     ids.set(this.ids.subarray(0, this.size));
     weights.set(this.weights.subarray(0, this.size));
     this.ids = ids;
