@@ -81,14 +81,19 @@ function numberOf(term: string): number {
   return number;
 }
 
+/**
+ * Starts the numbering afresh under a new generation (the cached terms hold numbers of the old
+ * one). Done between texts once `maxTermNumbers` are given; exported for tests.
+ */
+export function restartTermNumbering(): void {
+  termNumbers.clear();
+  termOfNumber.length = 0;
+  termGeneration++;
+  for (const cache of termCache.values()) cache.clear();
+}
+
 function languageCache(lang: string): Map<string, number> {
-  if (termNumbers.size >= maxTermNumbers) {
-    // A new generation, between texts: the caches hold numbers of the old one.
-    termNumbers.clear();
-    termOfNumber.length = 0;
-    termGeneration++;
-    for (const cache of termCache.values()) cache.clear();
-  }
+  if (termNumbers.size >= maxTermNumbers) restartTermNumbering();
   let cache = termCache.get(lang);
   if (!cache) termCache.set(lang, (cache = new Map()));
   return cache;
@@ -102,14 +107,16 @@ function languageCache(lang: string): Map<string, number> {
 export function termCounts(text: string, lang: string): Map<string, number> {
   const cache = languageCache(lang);
   const numbers: number[] = [];
-  for (const token of tokenize(text)) {
-    const number = termNumberOf(cache, token.word, lang);
-    if (number !== -1 && countOfNumber[number]!++ === 0) numbers.push(number);
-  }
   const counts: NumberedCounts = new Map();
-  for (const number of numbers) {
-    counts.set(termOfNumber[number]!, countOfNumber[number]!);
-    countOfNumber[number] = 0;
+  try {
+    for (const token of tokenize(text)) {
+      const number = termNumberOf(cache, token.word, lang);
+      if (number !== -1 && countOfNumber[number]!++ === 0) numbers.push(number);
+    }
+    for (const number of numbers) counts.set(termOfNumber[number]!, countOfNumber[number]!);
+  } finally {
+    // The shared counts go back to 0 even when a text fails half-way: the next text starts clean.
+    for (const number of numbers) countOfNumber[number] = 0;
   }
   counts[numbering] = { generation: termGeneration, numbers };
   return counts;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
 import { analyzeArticle, latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
-import { termNumbering } from '../../src/text/terms.js';
+import { restartTermNumbering, termNumbering } from '../../src/text/terms.js';
 import { defaultJoinModel, storyPairModel } from '../../src/stories/model.js';
 
 const storyOf = (assignments: Assignment[], id: string): string => assignments.find((a) => a.id === id)!.story;
@@ -79,6 +79,20 @@ describe('story clustering', () => {
     // Numbered and unnumbered articles mixed in one clusterer, and each kind alone, agree.
     assert.deepEqual(clusterArticles(unnumbered), numbered);
     assert.deepEqual(clusterArticles(articles.map((a, i) => (i % 2 ? a : unnumbered[i]!))), numbered);
+  });
+  it('gives the same stories when the term numbering restarts between articles', () => {
+    const inputs = [wireOriginal, wireCopy, ...sameEvent, similarEvent, similarEventSecond, russianSameEvent];
+    const expected = clusterArticles(inputs.map((a) => analyzeArticle(a)));
+    // Half the articles analysed under one generation, half under the next, clustered by one
+    // clusterer in their order: the same terms get their ids back through their strings.
+    const articles = inputs.map((a, i) => {
+      if (i === Math.floor(inputs.length / 2)) restartTermNumbering();
+      return analyzeArticle(a);
+    });
+    assert.notEqual(termNumbering(articles[0]!.bodyCounts)!.generation, termNumbering(articles.at(-1)!.bodyCounts)!.generation);
+    assert.deepEqual(clusterArticles(articles), expected);
+    // Articles of the old generation after the new one's: the clusterer maps each by its own.
+    assert.deepEqual(clusterArticles([...articles.slice(0, 1), ...articles.slice(-1), ...articles.slice(1, -1)]), clusterArticles([...inputs.slice(0, 1), ...inputs.slice(-1), ...inputs.slice(1, -1)]));
   });
   it('gives the same stories for the same input order', () => {
     const input = [wireOriginal, russianSameEvent, ...sameEvent, wireCopy, similarEvent];
