@@ -721,7 +721,12 @@ export class StoryClusterer {
     return numbering.numbers;
   }
 
-  /** internTerm(term) for a term whose number is `number`, remembered by number. */
+  /**
+   * internTerm(term) for a term whose number is `number`, remembered by number. The id found is
+   * checked against the term (the same string object, most often: a compare of two pointers), so
+   * that a number that is not the term's (a map changed since it was counted) costs a lookup by
+   * string, never a wrong id.
+   */
   private internNumbered(term: string, number: number): number {
     let map = this.termIdOfNumber;
     if (number >= map.length) {
@@ -731,9 +736,12 @@ export class StoryClusterer {
       grownMap.set(map);
       this.termIdOfNumber = map = grownMap;
     }
-    let id = map[number]!;
-    if (id === -1) map[number] = id = this.internTerm(term);
-    return id;
+    const id = map[number]!;
+    if (id !== -1 && this.terms.words[id] === term) return id;
+    const interned = this.internTerm(term);
+    // A number already mapped, to another term, keeps its id: the map given was the odd one.
+    if (id === -1) map[number] = interned;
+    return interned;
   }
 
   /**

@@ -171,8 +171,9 @@ export class SparseSum {
   }
 
   private reserve(size: number): void {
-    // A story's sums grow with most of its first joins: doubling (one buffer for both arrays)
-    // allocates half as often as growing by half did, for a quarter more slack on average.
+    // A story's sums grow with most of its first joins: doubling into one buffer for both arrays
+    // takes 0.58 times the growth steps of growing by half, each one allocation instead of two,
+    // for more room unused on average (about 28 % of a sum's capacity against 18 %).
     const capacity = Math.max(size, this.ids.length * 2);
     const buffer = new ArrayBuffer(capacity * 12);
     const weights = new Float64Array(buffer, 0, capacity);

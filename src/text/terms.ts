@@ -24,14 +24,18 @@ const termCacheSize = 100_000;
 /**
  * A number for every distinct term, process-wide, in order of first appearance, and the term of
  * each number. termCounts counts a text by number in an array (no hashing per word), and a
- * consumer that interns terms (the story clusterer) maps a number to its own id through an array
- * instead of hashing the string again. Numbers are a cache, not an identity: past
- * `maxTermNumbers` the table starts afresh under a new generation (memory stays bounded in a
- * process that runs for months), and a consumer that sees a new generation forgets what it mapped.
+ * consumer that interns terms in the same thread (the story clusterer) maps a number to its own
+ * id through an array instead of hashing the string again. Numbers belong to this thread: a map
+ * copied to another thread or process (structured clone, JSON) arrives without them, and its
+ * terms are interned by string there. Numbers are a cache, not an identity: past `maxTermNumbers`
+ * the table starts afresh under a new generation, and a consumer that sees a new generation
+ * forgets what it mapped. The cap bounds what every process that counts terms keeps (the stems,
+ * the map and the arrays: about 20 MB at the cap); a news stream of a few tens of thousands of
+ * articles a day meets a few thousand new stems a day, names mostly, and restarts every few weeks.
  */
 const termNumbers = new Map<string, number>();
 const termOfNumber: string[] = [];
-const maxTermNumbers = 1_000_000;
+const maxTermNumbers = 250_000;
 let termGeneration = 0;
 /** termCounts' count per number (0 between calls). */
 let countOfNumber = new Int32Array(1024);
@@ -47,7 +51,8 @@ type NumberedCounts = Map<string, number> & { [numbering]?: TermNumbering };
 
 /**
  * The numbers of the terms of a map that `termCounts` made, in the map's order; undefined when
- * the map did not come from termCounts or was changed since (its size differs).
+ * the map did not come from termCounts in this thread or its size changed since. A map changed
+ * at the same size is not detected here: a consumer checks that a number's term is the map's key.
  */
 export function termNumbering(counts: Map<string, number>): TermNumbering | undefined {
   const known = (counts as NumberedCounts)[numbering];

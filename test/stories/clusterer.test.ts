@@ -80,6 +80,21 @@ describe('story clustering', () => {
     assert.deepEqual(clusterArticles(unnumbered), numbered);
     assert.deepEqual(clusterArticles(articles.map((a, i) => (i % 2 ? a : unnumbered[i]!))), numbered);
   });
+  it('gives the same stories when a counts map was changed at the same size after it was counted', () => {
+    const articles = [wireOriginal, wireCopy, ...sameEvent, similarEvent, similarEventSecond, russianSameEvent].map((a) => analyzeArticle(a));
+    // One key swapped for another: the numbering still claims the map (same size), but its numbers no longer match its keys.
+    const changed = articles.map((a) => {
+      const bodyCounts = a.bodyCounts;
+      const [first] = bodyCounts.keys();
+      const kept = bodyCounts.get(first!)!;
+      bodyCounts.delete(first!);
+      bodyCounts.set(`${first}x`, kept);
+      return a;
+    });
+    assert.ok(termNumbering(changed[0]!.bodyCounts));
+    const unnumbered = changed.map((a) => ({ ...a, bodyCounts: new Map(a.bodyCounts), titleCounts: new Map(a.titleCounts) }));
+    assert.deepEqual(clusterArticles(changed), clusterArticles(unnumbered));
+  });
   it('gives the same stories when the term numbering restarts between articles', () => {
     const inputs = [wireOriginal, wireCopy, ...sameEvent, similarEvent, similarEventSecond, russianSameEvent];
     const expected = clusterArticles(inputs.map((a) => analyzeArticle(a)));
