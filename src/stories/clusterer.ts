@@ -28,7 +28,7 @@ import {
   ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
-import { StoryPostings } from './postings.js';
+import { StoryPostings, grownInts } from './postings.js';
 import { termNumbering } from '../text/terms.js';
 
 /** Settings of the clusterer. */
@@ -334,7 +334,7 @@ export class StoryClusterer {
    * Term id by term number (text/terms' termNumbering; −1: not seen yet), for the numbers of
    * `termGeneration`: an article's terms become ids through this array, not by hashing each string.
    */
-  private termIdOfNumber = new Int32Array(0);
+  private termIdOfNumber: Int32Array<ArrayBuffer> = new Int32Array(0);
   private termGeneration = -1;
   private readonly entityNames = new Vocabulary();
   private readonly numerals = new Vocabulary();
@@ -728,14 +728,8 @@ export class StoryClusterer {
    * string, never a wrong id.
    */
   private internNumbered(term: string, number: number): number {
-    let map = this.termIdOfNumber;
-    if (number >= map.length) {
-      let size = Math.max(map.length, 1024);
-      while (size <= number) size *= 2;
-      const grownMap = new Int32Array(size).fill(-1);
-      grownMap.set(map);
-      this.termIdOfNumber = map = grownMap;
-    }
+    if (number >= this.termIdOfNumber.length) this.termIdOfNumber = grownInts(this.termIdOfNumber, number + 1, -1);
+    const map = this.termIdOfNumber;
     const id = map[number]!;
     if (id !== -1 && this.terms.words[id] === term) return id;
     const interned = this.internTerm(term);
