@@ -217,6 +217,61 @@ describe('duplicates over a long stream', () => {
   });
 });
 
+describe('duplicates of long texts', () => {
+  const words = (seed: number, count: number) => {
+    const random = seededRandom(seed);
+    return Array.from({ length: count }, () => `w${Math.floor(random() * 50_000)}`);
+  };
+  const article = (id: string, text: string[], hours: number) => analyzeArticle({ id, title: `Report ${id}`, published: at(hours), lang: 'en', text: text.join(' ') });
+  const lookUp = (arrivals: AnalyzedArticle[]) => {
+    const index = new DuplicateIndex();
+    const found = arrivals.map((a) => {
+      const match = index.find(a);
+      index.add(a, match?.originalId);
+      return match?.originalId;
+    });
+    return { index, found };
+  };
+
+  it('posts a bounded sample of a long text and its whole sample of a short one', () => {
+    const short = article('short', words(1, 400), 0);
+    const long = article('long', words(2, 3000), 1);
+    assert.ok(short.sample.length > 60 && short.sample.length <= 128, `${short.sample.length} samples`);
+    assert.ok(long.sample.length > 600, `${long.sample.length} samples`);
+    const { index } = lookUp([short]);
+    assert.equal(index.postingsHeld, short.sample.length, 'a short text posts every sampled hash');
+    index.add(long);
+    const posted = index.postingsHeld - short.sample.length;
+    assert.ok(posted > 64 && posted <= 128, `the long text posted ${posted} of its ${long.sample.length} samples`);
+  });
+
+  it('finds copies of a long text, whole, edited, cut to a third or with a long addition, and no unrelated long text', () => {
+    const original = words(3, 1500);
+    const edited = original.map((word, k) => (k % 15 === 7 ? `edit${k}` : word));
+    const other = words(4, 1500);
+    // The same opening paragraph (boilerplate of an outlet) and another text.
+    const sharingOpening = [...original.slice(0, 60), ...words(5, 1400)];
+    const { found } = lookUp([
+      article('original', original, 0),
+      article('whole', ['CITY', '(Wire)', '—', ...original], 1),
+      article('edited', edited, 2),
+      article('third', original.slice(500, 1000), 3),
+      article('added', [...original, ...words(6, 1500)], 4),
+      article('other', other, 5),
+      article('opening', sharingOpening, 6),
+    ]);
+    assert.deepEqual(found, [undefined, 'original', 'original', 'original', 'original', undefined, undefined]);
+  });
+
+  it('finds a short wire story inside a long page that carries it, and the short story inside a copy of that page', () => {
+    // The short story posts its whole sample, the page a coarser level: the two are compared over the samples both have there.
+    const story = words(7, 220);
+    const page = [...words(8, 700), ...story, ...words(9, 700)];
+    const { found } = lookUp([article('story', story, 0), article('page', page, 1), article('page-copy', page, 2)]);
+    assert.deepEqual(found, [undefined, 'story', 'story']);
+  });
+});
+
 describe('normalizeArticleUrl', () => {
   const cases: Array<[string, string | undefined]> = [
     ['https://www.Example.com/a/b/?utm_source=x&id=2#top', 'example.com/a/b?id=2'],
