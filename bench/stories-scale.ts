@@ -28,7 +28,12 @@
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
 // long-running worker should run: without one, V8 lets garbage pile up well past the live data.
-// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages]
+// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages] [--long-texts]
+//   (--long-texts: texts as long as real articles, where the figures of record have five sentences,
+//   about 70 words, each: sentences drawn per article from a log-normal law with ECB+'s shape, a
+//   median of 16 sentences (ECB+: 230 words) and a mean of 22 (320 words), one in ten over 45
+//   (ECB+: 711 words) and at most 200. Longer texts sample more shingles for the duplicate index
+//   and more terms for the clusterer; such runs write their own results file)
 //   (--no-pages: no stand-in rows for the article page and no related samples, so that the memory
 //   and the garbage collection are the clustering's alone, as in a worker process: the page's rows
 //   are 7 days of articles with their titles and leads, a quarter of the heap at 1M)
@@ -49,10 +54,11 @@ import { storyScore } from '../src/stories/ranking.js';
 import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../src/stories/related.js';
 import { sumPacked } from '../src/text/packed-terms.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false } } });
 /** With --no-pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
 const pages = !values['no-pages'];
 const heapCapMB = Number(values['heap-cap']);
+const longTexts = values['long-texts'];
 if (heapCapMB > 0 && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   // Same loader flags (tsx), same arguments, with the cap.
   const run = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapCapMB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
@@ -146,6 +152,16 @@ function storyTheme(story: PlantedStory): { words: string[]; names: string[]; pl
   return { words, names, place: `Port ${capital(makeWord(random, 3))}` };
 }
 
+/**
+ * Sentences of a long text (--long-texts): log-normal with median 16 and σ 0.8, ECB+'s shape (its
+ * mean is 1.39 times its median, its 90th percentile 3 times), from 1 to 200.
+ */
+function sentenceCount(random: () => number): number {
+  // Box–Muller: a standard normal from two uniforms.
+  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  return Math.min(200, Math.max(1, Math.round(16 * Math.exp(0.8 * normal))));
+}
+
 /** An article's title, text and lead (its first line, kept as a string of its own). */
 function articleText(story: PlantedStory, seed: number): { title: string; text: string; lead: string } {
   const theme = storyTheme(story);
@@ -153,7 +169,7 @@ function articleText(story: PlantedStory, seed: number): { title: string; text: 
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const title = [pick(theme.words), zipfWord(random), pick(theme.words), 'in', theme.place, zipfWord(random), pick(theme.words)].join(' ');
   const sentences: string[] = [];
-  for (let s = 0; s < 5; s++) {
+  for (let s = 0, count = longTexts ? sentenceCount(random) : 5; s < count; s++) {
     const words: string[] = [];
     for (let w = 0; w < 12; w++) words.push(random() < 0.22 ? pick(theme.words) : zipfWord(random));
     if (s === 0 || random() < 0.5) words.splice(3, 0, 'said', pick(theme.names));
@@ -542,6 +558,6 @@ function writeResults(extra: Record<string, unknown>): void {
   const out = join(projectRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
-  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${pages ? '' : '-no-pages'}`;
-  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: streamedStories, perHour, vocabulary: vocabulary.length, pages, results, ...extra, segments }, null, 2)}\n`);
+  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${longTexts ? '-long-texts' : ''}${pages ? '' : '-no-pages'}`;
+  writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: streamedStories, perHour, vocabulary: vocabulary.length, longTexts, pages, results, ...extra, segments }, null, 2)}\n`);
 }
