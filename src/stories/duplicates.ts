@@ -4,7 +4,8 @@
 // the same and much of the text is. A duplicate points at the original, never at another copy.
 //
 // The index holds a week of articles (its window) and is the largest thing a clusterer keeps: one
-// posting per sampled shingle of each original and of its first few copies. Postings live in
+// posting per sampled shingle of each original and of its first few copies (of a long text, of
+// its coarser sample: see maxPostedSamples). Postings live in
 // typed arrays (a ring in arrival order, chained per hash) rather than in a Map of Sets: a Map
 // takes several times the memory and stops at 2^24 keys, which a week of real articles can pass.
 // Articles leave in arrival order, so forgetting the oldest is moving the start of the ring.
@@ -24,11 +25,18 @@ export interface DuplicateMatch {
 
 /** Thresholds of the duplicate test. */
 export interface DuplicateOptions {
-  /** Share of the smaller text's sampled shingles found in the other: a copy (default 0.8). */
+  /**
+   * Share of the smaller text's sampled shingles found in the other: a copy (default 0.8). Between
+   * texts posting different levels of their samples (see maxPostedSamples), the share is of the
+   * samples at the coarser level.
+   */
   minContainment: number;
   /** With the same title, a lower share suffices (default 0.5). */
   minContainmentSameTitle: number;
-  /** Fewer sampled shingles than this are too little text to call a copy on text alone (default 6). */
+  /**
+   * Fewer sampled shingles than this are too little text to call a copy on text alone (default 6);
+   * compared at a coarser level than the full samples, at least minCoarseSample.
+   */
   minSample: number;
   /** Copies older than this are no longer looked for (default 7 days). */
   windowHours: number;
@@ -89,27 +97,38 @@ const maxSamplePostings = 64;
 const maxPostedCopies = 8;
 
 /**
- * Levels of a text's sample: level j holds the sampled hashes whose bits 2 to 1 + j are zero (the
- * sample keeps shingles whose hash is 0 modulo 4; level j keeps those 0 modulo 4 · 2^j, each level
- * about half the one below and a subset of it). A hash's level is a property of the hash alone, so
- * two texts sampled at different levels still agree on the hashes of the coarser one.
+ * Levels of a text's sample: level j holds the sampled hashes whose bits 2 to 1 + j are all zero
+ * (the sample keeps shingles whose hash is 0 modulo 4; level j keeps those 0 modulo 4 · 2^j, each
+ * level about half the one below and a subset of it; a short text's sample of every shingle, see
+ * shingleSample, has its levels by the same bits). A hash's level is a property of the hash
+ * alone, so two texts sampled at different levels still agree on the hashes of the coarser one.
+ * Twelve levels bound what a text posts up to about a million words.
  */
-const sampleLevels = 8;
+const sampleLevels = 12;
 /**
  * An article posts (and looks up) the hashes of the finest level of its sample holding at most
  * this many: a text of up to some 500 words posts its whole sample, as before levels; a longer
- * one posts 65 to 128 hashes instead of one per four shingles (a 2,000-word feature posted 500),
- * so an article's share of the index and of a lookup is bounded whatever its length. Containment
- * is then measured at the coarser of the two articles' levels, over the samples both have there:
- * a short text inside a long one is still found when it is more than about a tenth of it (a
- * 33-word brief inside an 833-word article of ECB+ no longer makes that article its copy).
+ * one posts about 64 to 128 hashes instead of one per four shingles (a 2,000-word feature posted
+ * 500), so an article's share of the index and of a lookup stays bounded whatever its length.
+ * Containment is then measured at the coarser of the two articles' levels, over the samples both
+ * have there, and needs minCoarseSample of them: a short text inside a long one is found when it
+ * is more than about a tenth of it (a 33-word brief inside an 833-word article of ECB+ no longer
+ * makes that article its copy).
  * 64 saved more (ECB+ articles would post 38 hashes on average instead of 80; 59 with 128) but
  * moved held-out ECB+ BCubed from 92.50 to 92.08 through the copies found near the 0.8
  * containment line; 128 left it at 92.41 (worst order unchanged).
  */
 const maxPostedSamples = 128;
+/**
+ * Samples the smaller text must have at the level two texts are compared at, when that is coarser
+ * than both full samples: a 60-word excerpt of a 2,000-word text with 60 words of its own has 7
+ * or so samples at the long text's level, and 6 shared of 7 made it a copy in 8 of 300 seeded
+ * trials (1 of 300 over the full samples, where it shares 17 of 30; none with 10 required, 1
+ * with 8). A 220-word wire story inside a 1,600-word page has about 14 there and is still found.
+ */
+const minCoarseSample = 10;
 
-/** The level of a sampled hash (see sampleLevels): how many of its bits from bit 2 up are zero, at most sampleLevels − 1. */
+/** The level of a sampled hash (see sampleLevels): the length of the run of zero bits from bit 2 up, at most sampleLevels − 1. */
 function levelOf(hash: number): number {
   const rest = (hash >>> 2) | (1 << (sampleLevels - 1));
   return 31 - Math.clz32(rest & -rest);
@@ -310,7 +329,8 @@ class EntryColumns {
    * What the test reads of a candidate, side by side (one cache line for an entry the lookup
    * counts and then tests, where a column per field cost a cache miss each), `rowFields` per
    * entry: its publication time, its language's number (DuplicateIndex.langNumbers), the level
-   * of its sample it posted (the hashes are in the postings), its shingle count, its SimHash as two
+   * of its sample it posted and its samples there (level × 65,536 + count; the hashes are in the
+   * postings, the counts at other levels in `levelCounts`), its shingle count, its SimHash as two
    * 32-bit halves (compared often; parsed once), the number of the lookup running while it has the
    * article's title (scratch of `find`: a mark older than the lookup running is never its), and
    * the samples it shares with the article looked up (scratch of `find`: 0 between calls).
@@ -324,8 +344,9 @@ class EntryColumns {
   olderSameTitle = new Int32Array(0);
   newerSameTitle = new Int32Array(0);
   /**
-   * Serial number of the article's first posting: its postings follow it, one per sampled hash
-   * (a copy past an original's first few posts none, and its number is then the next entry's).
+   * Serial number of the article's first posting: its postings follow it, one per sampled hash of
+   * the level it posts (a copy past an original's first few posts none, and its number is then the
+   * next entry's).
    */
   firstPosting = new Float64Array(0);
   /** Copies of the article whose samples were posted (see maxPostedCopies). */
@@ -368,7 +389,7 @@ class EntryColumns {
 /** Fields of an entry's row (EntryColumns.rows), in this order. */
 const rowPublished = 0;
 const rowLang = 1;
-const rowLevel = 2;
+const rowPosted = 2;
 const rowShingleCount = 3;
 const rowHigh = 4;
 const rowLow = 5;
@@ -463,12 +484,16 @@ export class DuplicateIndex {
       rows[row + rowShared] = 0;
       if (!(Math.abs(rows[row + rowPublished]! - published) <= windowMs) || rows[row + rowLang] !== lang) continue;
       // The samples both have at the coarser level: the shared ones are all at that level or above.
-      const both = Math.max(rows[row + rowLevel]!, level);
-      const smaller = Math.min(entries.levelCounts[(order & mask) * sampleLevels + both]!, levelCounts[both]!);
+      // The entry's count at its own level is in its row; at a coarser one, in its column.
+      const posted = rows[row + rowPosted]!;
+      const entryLevel = posted >>> 16;
+      const both = entryLevel > level ? entryLevel : level;
+      const entryCount = both === entryLevel ? posted & 0xffff : entries.levelCounts[(order & mask) * sampleLevels + both]!;
+      const smaller = Math.min(entryCount, levelCounts[both]!);
       // Samples are sets, so the shared count over the smaller size is the containment.
       const containment = smaller === 0 ? 0 : sharedSamples / smaller;
       let reason: DuplicateReason | undefined;
-      if (smaller >= this.options.minSample && containment >= this.options.minContainment) reason = 'text';
+      if (smaller >= (both === 0 ? this.options.minSample : Math.max(this.options.minSample, minCoarseSample)) && containment >= this.options.minContainment) reason = 'text';
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
       else if (rows[row + rowShingleCount]! >= 40 && article.shingleCount >= 40 && popcount(rows[row + rowHigh]! ^ high) + popcount(rows[row + rowLow]! ^ low) <= 3) reason = 'text';
       else if (rows[row + rowTitleMark] === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
@@ -502,7 +527,7 @@ export class DuplicateIndex {
     entries.olderSameTitle[at] = -1;
     entries.newerSameTitle[at] = -1;
     const level = sampleLevelCounts(article.sample, entries.levelCounts, at * sampleLevels);
-    rows[row + rowLevel] = level;
+    rows[row + rowPosted] = level * 65_536 + entries.levelCounts[at * sampleLevels + level]!;
     rows[row + rowShingleCount] = article.shingleCount;
     rows[row + rowHigh] = high;
     rows[row + rowLow] = low;

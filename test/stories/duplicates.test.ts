@@ -263,6 +263,29 @@ describe('duplicates of long texts', () => {
     assert.deepEqual(found, [undefined, 'original', 'original', 'original', 'original', undefined, undefined]);
   });
 
+  it('does not take a long page for a copy of a short story it quotes in part', () => {
+    // The page holds 40 % of the story: counted over the page's coarse samples against the story's
+    // full ones, the share would pass 1.
+    const random = seededRandom(11);
+    const fresh = (count: number) => Array.from({ length: count }, () => `w${Math.floor(random() * 50_000)}`);
+    const story = fresh(400);
+    const page = [...fresh(1500), ...story.slice(0, 160), ...fresh(1500)];
+    assert.deepEqual(lookUp([article('story', story, 0), article('page', page, 1)]).found, [undefined, undefined]);
+  });
+
+  it('does not take a short text for a copy of a long one on the few samples it has at the long one\'s level', () => {
+    // 60 words of a 2,000-word text and 60 of its own: it shares 17 of its 30 samples (not a
+    // copy), but at the long text's level it may have 7 samples, 6 of them shared. Seeds where it did.
+    for (const seed of [9, 45]) {
+      const random = seededRandom(seed);
+      const fresh = (count: number) => Array.from({ length: count }, () => `w${Math.floor(random() * 50_000)}`);
+      const long = fresh(2000);
+      const from = Math.floor(random() * 1940);
+      const excerpt = [...long.slice(from, from + 60), ...fresh(60)];
+      assert.deepEqual(lookUp([article('long', long, 0), article('excerpt', excerpt, 1)]).found, [undefined, undefined], `seed ${seed}`);
+    }
+  });
+
   it('finds a short wire story inside a long page that carries it, and the short story inside a copy of that page', () => {
     // The short story posts its whole sample, the page a coarser level: the two are compared over the samples both have there.
     const story = words(7, 220);
