@@ -149,31 +149,44 @@ function sampleLevelCounts(sample: readonly number[], counts: Uint16Array | Int3
   return level;
 }
 
+/** Postings per chunk of the ring (see SamplePostings): 384 KB each. */
+const chunkBits = 15;
+const chunkSize = 1 << chunkBits;
+/** Serials are kept modulo 2^31 in the head table (the live ones span far fewer). */
+const serialSpan = 2 ** 31;
+
 /**
- * Postings (hash → articles) in arrival order. Each posting sits in a ring of typed arrays and
- * links to the previous posting of the same hash; an open-addressing table maps a hash to its
- * newest posting. A posting whose article left (arrival number below `oldestOwner`) ends its
- * chain, and the ring reuses its place; a hash whose newest posting leaves is taken out of the
- * table. A link is followed only while arrival numbers go strictly down, which also stops at a
- * place the ring has reused since. Both the ring and the table grow by half when full (not to
- * the next power of two: at millions of postings, doubling would waste a hundred megabytes).
+ * Postings (hash → articles) in arrival order. Each posting has a serial number and sits in a
+ * ring of typed arrays, with the distance back to the previous posting of the same hash; an
+ * open-addressing table maps a hash to its newest posting. A posting whose article left
+ * (arrival number below `oldestOwner`, serial below `start`) ends its chain; a hash whose newest
+ * posting leaves is taken out of the table. The ring is a list of fixed-size chunks: it grows by
+ * a chunk, and a chunk whose postings all left is taken off its front and reused, so growing
+ * copies nothing. (A ring in one array grew by half when full, rebuilding the table beside it:
+ * for a moment the old and new ring and table were all held, some 600 MB at a week of long texts,
+ * and the ring kept a third of its places empty on average.) The table grows when 80 % full, to
+ * twice the hashes it holds, from the old table alone.
  */
 class SamplePostings {
   /**
-   * The ring: per place, side by side (one cache line for a posting the walk visits), the hash,
-   * the owner's arrival number and the place of the previous posting of the same hash (−1 for none).
+   * The ring's chunks, oldest first: chunk k holds the postings with serials from (firstChunk + k)
+   * · chunkSize, per posting side by side (one cache line for a posting the walk visits) the hash,
+   * the owner's arrival number and the distance back to the previous posting of the same hash (0
+   * for none).
    */
-  private ring = new Int32Array(3 * 4096);
-  private ringSize = 4096;
-  /** Serial numbers of the oldest live posting and of the next one (place = serial mod ring size). */
+  private chunks: Int32Array[] = [];
+  private firstChunk = 0;
+  /** A chunk taken off the front, kept for the next one needed. */
+  private spare: Int32Array | undefined;
+  /** Serial numbers of the oldest live posting and of the next one. */
   private start = 0;
   private end = 0;
   /** Postings of articles that arrived before this are gone. */
   private oldestOwner = 0;
   /**
-   * The head table: per slot, side by side, a hash, the ring place of its newest posting (−1 for
-   * an empty slot) and its live postings: a boilerplate shingle shared by more articles than a
-   * lookup takes is skipped without walking its chain (the walk grew with the articles in the window).
+   * The head table: per slot, side by side, a hash, the serial of its newest posting modulo 2^31
+   * (−1 for an empty slot) and its live postings: a boilerplate shingle shared by more articles than
+   * a lookup takes is skipped without walking its chain (the walk grew with the articles in the window).
    */
   private heads = SamplePostings.emptyHeads(4096);
   private headSize = 4096;
@@ -187,18 +200,23 @@ class SamplePostings {
 
   /** Records that article `owner` (its arrival number) has sampled hash `key`. */
   add(key: number, owner: number): void {
-    if (this.end - this.start === this.ringSize) this.relink(Math.ceil(this.ringSize * 1.5));
-    if ((this.headsUsed + 1) * 5 > this.headSize * 4) this.relink(this.ringSize);
-    const place = this.end % this.ringSize;
+    if ((this.headsUsed + 1) * 5 > this.headSize * 4) this.growHeads();
+    const serial = this.end;
+    const chunkIndex = Math.floor(serial / chunkSize) - this.firstChunk;
+    if (chunkIndex === this.chunks.length) {
+      this.chunks.push(this.spare ?? new Int32Array(3 * chunkSize));
+      this.spare = undefined;
+    }
+    const chunk = this.chunks[chunkIndex]!;
+    const at = 3 * (serial & (chunkSize - 1));
     const slot = this.headSlot(key);
     const heads = this.heads;
     const fresh = heads[3 * slot + 1] === -1;
-    const ring = this.ring;
-    ring[3 * place] = key;
-    ring[3 * place + 1] = owner;
-    ring[3 * place + 2] = fresh ? -1 : heads[3 * slot + 1]!;
+    chunk[at] = key;
+    chunk[at + 1] = owner;
+    chunk[at + 2] = fresh ? 0 : this.serialBack(heads[3 * slot + 1]!);
     heads[3 * slot] = key;
-    heads[3 * slot + 1] = place;
+    heads[3 * slot + 1] = serial % serialSpan;
     heads[3 * slot + 2] = fresh ? 1 : heads[3 * slot + 2]! + 1;
     this.end++;
     if (fresh) this.headsUsed++;
@@ -211,17 +229,22 @@ class SamplePostings {
    */
   find(key: number, limit: number, out: number[]): number {
     const slot = this.headSlot(key);
-    let place = this.heads[3 * slot + 1]!;
-    if (place !== -1 && this.heads[3 * slot + 2]! > limit) return limit;
-    const ring = this.ring;
+    const newest = this.heads[3 * slot + 1]!;
+    if (newest === -1) return 0;
+    if (this.heads[3 * slot + 2]! > limit) return limit;
+    let serial = this.end - this.serialBack(newest);
     let previous = Infinity;
     let found = 0;
-    while (place !== -1 && found < limit) {
-      const owner = ring[3 * place + 1]!;
-      if (ring[3 * place] !== key || owner >= previous || owner < this.oldestOwner) break;
+    while (serial >= this.start && found < limit) {
+      const chunk = this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]!;
+      const at = 3 * (serial & (chunkSize - 1));
+      const owner = chunk[at + 1]!;
+      if (chunk[at] !== key || owner >= previous || owner < this.oldestOwner) break;
       out[found++] = owner;
       previous = owner;
-      place = ring[3 * place + 2]!;
+      const back = chunk[at + 2]!;
+      if (back === 0) break;
+      serial -= back;
     }
     return found;
   }
@@ -230,13 +253,19 @@ class SamplePostings {
   forget(start: number, oldestOwner: number): void {
     for (let serial = this.start; serial < start; serial++) {
       // The hash's newest posting leaving means none is left: its head goes.
-      const place = serial % this.ringSize;
-      const slot = this.headSlot(this.ring[3 * place]!);
-      if (this.heads[3 * slot + 1] === place) this.removeHead(slot);
+      const chunk = this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]!;
+      const slot = this.headSlot(chunk[3 * (serial & (chunkSize - 1))]!);
+      if (this.heads[3 * slot + 1] === serial % serialSpan) this.removeHead(slot);
       else this.heads[3 * slot + 2]!--;
     }
     this.start = start;
     this.oldestOwner = oldestOwner;
+    // Chunks whose postings all left come off the front; one is kept for reuse.
+    while (this.chunks.length > 0 && (this.firstChunk + 1) * chunkSize <= start) {
+      this.spare = this.chunks.shift();
+      this.firstChunk++;
+    }
+    if (this.chunks.length === 0) this.firstChunk = Math.floor(start / chunkSize);
   }
 
   /** Serial number of the next posting. */
@@ -247,6 +276,11 @@ class SamplePostings {
   /** Postings held (serials from `start` up to `end`; those of articles gone are dropped at `forget`). */
   get size(): number {
     return this.end - this.start;
+  }
+
+  /** How far back from the next serial a live posting is, from its serial modulo 2^31 (as the head table keeps it). */
+  private serialBack(kept: number): number {
+    return (((this.end % serialSpan) - kept + serialSpan) % serialSpan) || serialSpan;
   }
 
   /** Home slot of a hash in the head table (multiply-shift onto any table size). */
@@ -282,31 +316,19 @@ class SamplePostings {
     this.headsUsed--;
   }
 
-  /**
-   * Rebuilds the ring (at `capacity` places) and the head table from the live postings, oldest
-   * first; the table gets room for twice the hashes it holds.
-   */
-  private relink(capacity: number): void {
-    const old = this.ring;
-    const oldSize = this.ringSize;
-    this.ring = new Int32Array(3 * capacity);
-    this.ringSize = capacity;
+  /** Moves the head table to one with room for twice the hashes it holds (the ring stays as it is). */
+  private growHeads(): void {
+    const old = this.heads;
+    const oldSize = this.headSize;
     this.headSize = Math.max(4096, (this.headsUsed + 1) * 2);
     this.heads = SamplePostings.emptyHeads(this.headSize);
-    this.headsUsed = 0;
-    const { ring, heads } = this;
-    for (let serial = this.start; serial < this.end; serial++) {
-      const from = serial % oldSize;
-      const key = old[3 * from]!;
-      const place = serial % capacity;
-      const slot = this.headSlot(key);
-      if (heads[3 * slot + 1] === -1) this.headsUsed++;
-      ring[3 * place] = key;
-      ring[3 * place + 1] = old[3 * from + 1]!;
-      ring[3 * place + 2] = heads[3 * slot + 1]!;
-      heads[3 * slot] = key;
-      heads[3 * slot + 1] = place;
-      heads[3 * slot + 2]!++;
+    const heads = this.heads;
+    for (let from = 0; from < oldSize; from++) {
+      if (old[3 * from + 1] === -1) continue;
+      const slot = this.headSlot(old[3 * from]!);
+      heads[3 * slot] = old[3 * from]!;
+      heads[3 * slot + 1] = old[3 * from + 1]!;
+      heads[3 * slot + 2] = old[3 * from + 2]!;
     }
   }
 }
