@@ -161,8 +161,8 @@ const serialSpan = 2 ** 31;
  * open-addressing table maps a hash to its newest posting. A posting whose article left
  * (arrival number below `oldestOwner`, serial below `start`) ends its chain; a hash whose newest
  * posting leaves is taken out of the table. The ring is a list of fixed-size chunks: it grows by
- * a chunk, and a chunk whose postings all left is taken off its front and reused, so growing
- * copies nothing. (A ring in one array grew by half when full, rebuilding the table beside it:
+ * a chunk, and a chunk whose postings all left is taken off its front (one is kept for the next
+ * chunk needed), so growing copies nothing. (A ring in one array grew by half when full, rebuilding the table beside it:
  * for a moment the old and new ring and table were all held, some 600 MB at a week of long texts,
  * and the ring kept a third of its places empty on average.) The table grows when 80 % full, to
  * twice the hashes it holds, from the old table alone.
@@ -170,7 +170,7 @@ const serialSpan = 2 ** 31;
 class SamplePostings {
   /**
    * The ring's chunks, oldest first: chunk k holds the postings with serials from (firstChunk + k)
-   * · chunkSize, per posting side by side (one cache line for a posting the walk visits) the hash,
+   * · chunkSize, per posting side by side (one or two cache lines for a posting the walk visits) the hash,
    * the owner's arrival number and the distance back to the previous posting of the same hash (0
    * for none).
    */
@@ -200,6 +200,8 @@ class SamplePostings {
 
   /** Records that article `owner` (its arrival number) has sampled hash `key`. */
   add(key: number, owner: number): void {
+    // Serials are told apart modulo 2^31 (serialBack): some 16 million live articles' postings.
+    if (this.end - this.start >= serialSpan - 1) throw new RangeError('the duplicate index holds 2^31 postings; evict older articles first');
     if ((this.headsUsed + 1) * 5 > this.headSize * 4) this.growHeads();
     const serial = this.end;
     const chunkIndex = Math.floor(serial / chunkSize) - this.firstChunk;
@@ -239,6 +241,9 @@ class SamplePostings {
       const chunk = this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]!;
       const at = 3 * (serial & (chunkSize - 1));
       const owner = chunk[at + 1]!;
+      // A link reaches only postings of the same hash, older and live (a chain ends at `start`):
+      // these checks only guard against a bookkeeping error, cutting the chain short rather than
+      // counting another hash's articles.
       if (chunk[at] !== key || owner >= previous || owner < this.oldestOwner) break;
       out[found++] = owner;
       previous = owner;
