@@ -138,14 +138,14 @@ function levelOf(hash: number): number {
  * Per level j, how many of `sample`'s hashes are at level j or above (into `counts`, clamped to
  * 65,535); returns the level the article posts (see maxPostedSamples).
  */
-function sampleLevelCounts(sample: readonly number[], counts: Uint16Array | Int32Array, at = 0): number {
-  counts.fill(0, at, at + sampleLevels);
+function sampleLevelCounts(sample: readonly number[], counts: Int32Array): number {
+  counts.fill(0);
   for (let s = 0; s < sample.length; s++) {
     const level = levelOf(sample[s]! | 0);
-    for (let j = 0; j <= level; j++) if (counts[at + j]! < 65_535) counts[at + j]!++;
+    for (let j = 0; j <= level; j++) if (counts[j]! < 65_535) counts[j]!++;
   }
   let level = 0;
-  while (level < sampleLevels - 1 && counts[at + level]! > maxPostedSamples) level++;
+  while (level < sampleLevels - 1 && counts[level]! > maxPostedSamples) level++;
   return level;
 }
 
@@ -393,21 +393,22 @@ class EntryColumns {
       for (let order = oldest; order < next; order++) fresh[order & mask] = old[order & oldMask];
       return fresh;
     };
+    // Entries of `width` numbers each, of which the first `kept` are moved.
+    const moveRows = <T extends Float64Array | Uint16Array>(old: T, fresh: T, width: number, kept = width): T => {
+      for (let order = oldest; order < next; order++) fresh.set(old.subarray((order & oldMask) * width, (order & oldMask) * width + kept), (order & mask) * width);
+      return fresh;
+    };
     this.id = move(this.id, new Array<string | undefined>(capacity).fill(undefined));
     this.originalId = move(this.originalId, new Array<string | undefined>(capacity).fill(undefined));
-    const rows = new Float64Array(capacity * rowFields);
     // The lookup scratch (the title mark and the shared count) starts afresh.
-    for (let order = oldest; order < next; order++) rows.set(this.rows.subarray((order & oldMask) * rowFields, (order & oldMask) * rowFields + rowTitleMark), (order & mask) * rowFields);
-    this.rows = rows;
+    this.rows = moveRows(this.rows, new Float64Array(capacity * rowFields), rowFields, rowTitleMark);
     this.urlKey = move(this.urlKey, new Float64Array(capacity));
     this.titleKey = move(this.titleKey, new Float64Array(capacity));
     this.olderSameTitle = move(this.olderSameTitle, new Int32Array(capacity));
     this.newerSameTitle = move(this.newerSameTitle, new Int32Array(capacity));
     this.firstPosting = move(this.firstPosting, new Float64Array(capacity));
     this.postedCopies = move(this.postedCopies, new Int32Array(capacity));
-    const levelCounts = new Uint16Array(capacity * sampleLevels);
-    for (let order = oldest; order < next; order++) levelCounts.set(this.levelCounts.subarray((order & oldMask) * sampleLevels, ((order & oldMask) + 1) * sampleLevels), (order & mask) * sampleLevels);
-    this.levelCounts = levelCounts;
+    this.levelCounts = moveRows(this.levelCounts, new Uint16Array(capacity * sampleLevels), sampleLevels);
     this.capacity = capacity;
     this.mask = mask;
   }
@@ -442,8 +443,10 @@ export class DuplicateIndex {
   private readonly found: number[] = [];
   /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
   private candidates: Int32Array<ArrayBuffer> = new Int32Array(256);
-  /** Scratch of `find`: the article's level counts (sampleLevelCounts). */
+  /** The sample `levelsOf` last counted, its level counts (sampleLevelCounts) and the level it posts. */
+  private leveledSample: readonly number[] | undefined;
   private readonly levelCounts = new Int32Array(sampleLevels);
+  private postedLevel = 0;
   private lookups = 0;
   /** The strings `keysOf` last turned into numbers, and those numbers. */
   private keyedUrl: string | undefined;
@@ -472,8 +475,8 @@ export class DuplicateIndex {
     // Count shared samples per earlier article through the postings.
     const found = this.found;
     const sample = article.sample;
+    const level = this.levelsOf(article);
     const levelCounts = this.levelCounts;
-    const level = sampleLevelCounts(sample, levelCounts);
     let candidates = this.candidates;
     let count = 0;
     for (let s = 0; s < sample.length; s++) {
@@ -553,8 +556,9 @@ export class DuplicateIndex {
     entries.titleKey[at] = titleKey;
     entries.olderSameTitle[at] = -1;
     entries.newerSameTitle[at] = -1;
-    const level = sampleLevelCounts(article.sample, entries.levelCounts, at * sampleLevels);
-    rows[row + rowPosted] = level * 65_536 + entries.levelCounts[at * sampleLevels + level]!;
+    const level = this.levelsOf(article);
+    entries.levelCounts.set(this.levelCounts, at * sampleLevels);
+    rows[row + rowPosted] = level * 65_536 + this.levelCounts[level]!;
     rows[row + rowShingleCount] = article.shingleCount;
     rows[row + rowHigh] = high;
     rows[row + rowLow] = low;
@@ -640,6 +644,15 @@ export class DuplicateIndex {
       this.postings.forget(next, this.oldest);
     }
     return gone;
+  }
+
+  /** The level an article posts, its level counts left in `levelCounts`: `find` then `add` count an article's sample once. */
+  private levelsOf(article: AnalyzedArticle): number {
+    if (this.leveledSample !== article.sample) {
+      this.leveledSample = article.sample;
+      this.postedLevel = sampleLevelCounts(article.sample, this.levelCounts);
+    }
+    return this.postedLevel;
   }
 
   /** The article's keys (see ArticleKeys): `find` then `add` hash and parse an article's strings once. */
