@@ -331,10 +331,12 @@ export class StoryClusterer {
   private readonly storyOfArticle = new Map<string, string>();
   private readonly terms = new Vocabulary();
   /**
-   * Term id by term number (text/terms' termNumbering; −1: not seen yet), for the numbers of
-   * `termGeneration`: an article's terms become ids through this array, not by hashing each string.
+   * Per term number (text/terms' termNumbering) of `termGeneration`, side by side: the term's id
+   * and the term it was given for (undefined: not seen yet). An article's terms become ids through
+   * this array, not by hashing each string; the term beside the id checks it in the same cache
+   * line (reading the vocabulary's word for the id was a second miss per term).
    */
-  private termIdOfNumber: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private idsOfNumbers: Array<number | string | undefined> = [];
   private termGeneration = -1;
   private readonly entityNames = new Vocabulary();
   private readonly numerals = new Vocabulary();
@@ -496,7 +498,10 @@ export class StoryClusterer {
       return { id: article.id, story: target.id };
     }
     this.joinStory(target, article, vectors);
-    return { id: article.id, story: target.id, ...(best && best === target ? { probability: bestProbability } : {}) };
+    // Built field by field: spreading an optional field in costs a copy of the object per article.
+    const joined: Assignment = { id: article.id, story: target.id };
+    if (best && best === target) joined.probability = bestProbability;
+    return joined;
   }
 
   /** The story an article is in, if it has been added (with keepHistory off: if its story is still active or the article is a recent original). */
@@ -708,7 +713,7 @@ export class StoryClusterer {
 
   /**
    * The term numbers of a counts map (see termNumbering) when it has them, after making sure
-   * `termIdOfNumber` maps numbers of their generation; undefined otherwise (its terms are interned
+   * `idsOfNumbers` maps numbers of their generation; undefined otherwise (its terms are interned
    * by string).
    */
   private numbersOf(counts: Map<string, number>): readonly number[] | undefined {
@@ -716,7 +721,7 @@ export class StoryClusterer {
     if (!numbering) return undefined;
     if (numbering.generation !== this.termGeneration) {
       this.termGeneration = numbering.generation;
-      this.termIdOfNumber.fill(-1);
+      this.idsOfNumbers.fill(undefined);
     }
     return numbering.numbers;
   }
@@ -728,13 +733,20 @@ export class StoryClusterer {
    * string, never a wrong id.
    */
   private internNumbered(term: string, number: number): number {
-    if (number >= this.termIdOfNumber.length) this.termIdOfNumber = grownInts(this.termIdOfNumber, number + 1, -1);
-    const map = this.termIdOfNumber;
-    const id = map[number]!;
-    if (id !== -1 && this.terms.words[id] === term) return id;
+    const pairs = this.idsOfNumbers;
+    if (2 * number + 1 >= pairs.length) {
+      // Grown densely (an index past the end would make a sparse array).
+      const size = Math.max(2 * number + 2, pairs.length * 2, 1024);
+      while (pairs.length < size) pairs.push(undefined);
+    }
+    const known = pairs[2 * number + 1];
+    if (known === term) return pairs[2 * number] as number;
     const interned = this.internTerm(term);
     // A number already mapped, to another term, keeps its id: the map given was the odd one.
-    if (id === -1) map[number] = interned;
+    if (known === undefined) {
+      pairs[2 * number] = interned;
+      pairs[2 * number + 1] = term;
+    }
     return interned;
   }
 
@@ -993,8 +1005,12 @@ export class StoryClusterer {
     let id = this.options.newStoryId(members[0]!.id);
     // A split may hand an id that an earlier story already had; keep ids unique.
     for (let n = 2; this.stories.has(id); n++) id = `${this.options.newStoryId(members[0]!.id)}-${n}`;
+    // The fields of emptyStoryVectors written out: spreading its object into this one was half of
+    // this function's own time in a profile (the compiler checks that none is missing).
     const story: StoryState = {
-      ...emptyStoryVectors(), id, lang, articleIds: [], duplicates: new Map(), first: Infinity, last: -Infinity,
+      members: [], times: [], centroid: new SparseSum(), titleCentroid: new SparseSum(), entityCentroid: new SparseSum(), numberCentroid: new SparseSum(),
+      norms: { centroid: 0, title: 0, entity: 0, number: 0 }, squares: { centroid: 0, title: 0, entity: 0, number: 0 }, years: new Map(), membersWithYear: 0,
+      id, lang, articleIds: [], duplicates: new Map(), first: Infinity, last: -Infinity,
       order: this.opened++, indexedTerms: [], indexedEntities: [], slot: this.takeSlot(), splitCheckedAt: 0,
     };
     this.slotStories[story.slot] = story;
@@ -1225,7 +1241,8 @@ export interface StorySplit {
 const mergeKeys = (s: StoryVectors): number[] => {
   const known = mergeKeysKnown.get(s);
   if (known && known.centroid === s.centroid && known.members === s.members.length) return known.keys;
-  const keys = [...topIds(s.centroid, 10), ...topIds(s.entityCentroid, 5).map((id) => -1 - id)];
+  const keys = topIds(s.centroid, 10);
+  for (const id of topIds(s.entityCentroid, 5)) keys.push(-1 - id);
   mergeKeysKnown.set(s, { centroid: s.centroid, members: s.members.length, keys });
   return keys;
 };
@@ -1540,10 +1557,49 @@ const ranksBefore = (w: number, id: number, w2: number, id2: number): boolean =>
 
 /**
  * The n heaviest of `ids[from..from + count)` (weights alongside) written to `outIds`/`outWeights`, heaviest
- * first, ties by the smaller id so the order is deterministic; returns how many. One pass keeping a
- * sorted top list: a big story's centroid is not sorted whole for its 40 index terms.
+ * first, ties by the smaller id so the order is deterministic; returns how many. Ranked by
+ * insertion into a sorted list, or, when n is large and most of the ids are left out, by a heap
+ * of the n best so far (its root the least of them) sorted at the end: a long text's 250
+ * distinct terms inserted into a sorted list of 120 shifted some 60 entries each, where the heap
+ * moves a few. The ids ranked are distinct (the order is then total, and both ways give the same
+ * list). A big story's centroid is not sorted whole for its 40 index terms.
  */
-function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array, from = 0): number {
+export function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array, from = 0): number {
+  if (n < heapFrom || 2 * count <= 3 * n) return topByInsertion(ids, weights, n, count, outIds, outWeights, from);
+  let size = 0;
+  for (let k = from; k < from + count; k++) {
+    const id = ids[k]!;
+    const w = weights[k]!;
+    if (size < n) {
+      // Up from the end while the parent ranks before the new one (the root is the least).
+      let i = size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!ranksBefore(outWeights[parent]!, outIds[parent]!, w, id)) break;
+        outIds[i] = outIds[parent]!;
+        outWeights[i] = outWeights[parent]!;
+        i = parent;
+      }
+      outIds[i] = id;
+      outWeights[i] = w;
+    } else if (size > 0 && ranksBefore(w, id, outWeights[0]!, outIds[0]!)) siftDown(outIds, outWeights, size, id, w);
+  }
+  // Heapsort: the least goes to the end, so the list ends heaviest first.
+  for (let last = size - 1; last > 0; last--) {
+    const id = outIds[last]!;
+    const w = outWeights[last]!;
+    outIds[last] = outIds[0]!;
+    outWeights[last] = outWeights[0]!;
+    siftDown(outIds, outWeights, last, id, w);
+  }
+  return size;
+}
+
+/** Fewer kept than this are ranked by insertion (see topInto). */
+const heapFrom = 32;
+
+/** topInto by insertion into a sorted list. */
+function topByInsertion(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, count: number, outIds: Int32Array, outWeights: Float64Array, from: number): number {
   let size = 0;
   for (let k = from; k < from + count; k++) {
     const id = ids[k]!;
@@ -1559,6 +1615,23 @@ function topInto(ids: ArrayLike<number>, weights: ArrayLike<number>, n: number, 
     outWeights[i] = w;
   }
   return size;
+}
+
+/** Puts (id, w) at the root of the heap `outIds[0..size)` (the least at the root) and moves it down to its place. */
+function siftDown(outIds: Int32Array, outWeights: Float64Array, size: number, id: number, w: number): void {
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    // The lesser child; it moves up when the new entry ranks before it.
+    if (child + 1 < size && ranksBefore(outWeights[child]!, outIds[child]!, outWeights[child + 1]!, outIds[child + 1]!)) child++;
+    if (!ranksBefore(w, id, outWeights[child]!, outIds[child]!)) break;
+    outIds[i] = outIds[child]!;
+    outWeights[i] = outWeights[child]!;
+    i = child;
+  }
+  outIds[i] = id;
+  outWeights[i] = w;
 }
 
 /**

@@ -3,7 +3,7 @@
 // and the same input order always gives the same stories.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, type Assignment } from '../../src/stories/clusterer.js';
+import { StoryClusterer, clusterArticles, findLonePlacements, findStoryMerges, topInto, type Assignment } from '../../src/stories/clusterer.js';
 import { russianSameEvent, sameEvent, similarEvent, similarEventSecond, wireCopy, wireOriginal, at } from './fixtures.js';
 import { analyzeArticle, latestYearMentioned, numbersMentioned, type StoryArticleInput } from '../../src/stories/article.js';
 import { restartTermNumbering, termNumbering } from '../../src/text/terms.js';
@@ -267,4 +267,35 @@ describe('quantities stated', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(Object.fromEntries(numbersMentioned(c.text, 'en')), c.numbers));
   it('number words count only in their language', () => assert.deepEqual(Object.fromEntries(numbersMentioned('three', 'ru')), {}));
+});
+
+describe('topInto (the n heaviest ids, heaviest first, ties by the smaller id)', () => {
+  /** The same by sorting everything: weight descending, then id ascending. */
+  const bySort = (ids: number[], weights: number[], n: number) =>
+    ids.map((id, i) => ({ id, w: weights[i]! })).sort((a, b) => b.w - a.w || a.id - b.id).slice(0, n);
+
+  it('gives the sorted top n whether it ranks by insertion or by heap, with many ties', () => {
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    // Sizes either side of where the heap takes over (n ≥ 32 and count > 1.5 n), a few kept of many, all kept.
+    for (const [count, n] of [[250, 120], [181, 120], [180, 120], [60, 120], [500, 40], [40, 40], [33, 32], [1000, 10], [7, 3], [0, 5], [50, 0]] as const) {
+      for (let trial = 0; trial < 20; trial++) {
+        const ids = Array.from({ length: count }, (_, i) => i * 7 + Math.floor(random() * 7));
+        // Ids in random order; weights from a few values, so that many tie.
+        for (let i = ids.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+        }
+        const weights = ids.map(() => Math.floor(random() * 9) / 4);
+        const outIds = new Int32Array(Math.max(n, 1));
+        const outWeights = new Float64Array(Math.max(n, 1));
+        // From an offset, as the clusterer reads a range of a packed vector.
+        const size = topInto([-1, -2, ...ids], [99, 99, ...weights], n, count, outIds, outWeights, 2);
+        const expected = bySort(ids, weights, n);
+        assert.equal(size, expected.length, `count ${count}, n ${n}`);
+        assert.deepEqual(Array.from(outIds.subarray(0, size)), expected.map((e) => e.id), `count ${count}, n ${n}`);
+        assert.deepEqual(Array.from(outWeights.subarray(0, size)), expected.map((e) => e.w));
+      }
+    }
+  });
 });
