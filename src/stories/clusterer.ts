@@ -28,7 +28,7 @@ import {
   ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
-import { StoryPostings, grownInts } from './postings.js';
+import { StoryPostings } from './postings.js';
 import { termNumbering } from '../text/terms.js';
 
 /** Settings of the clusterer. */
