@@ -144,8 +144,6 @@ const profileTerms = 32;
 const queryEntities = 10;
 /** Candidates whose features a training oracle records (see `scoredCandidates`). */
 const trainingCandidates = 5;
-/** Numbers kept per term id in the clusterer's `termScratch`: text count, title count, weight in the article's vector. */
-const termFields = 3;
 /** Numbers kept per slot in `slotState`: keys shared with the article being placed, language id, first time, latest time, opening order. */
 const slotFields = 5;
 /** Slots of the head's lookup table: a power of two at least twice `shortlistTerms`. */
@@ -390,13 +388,17 @@ export class StoryClusterer {
   private readonly langIds = new Map<string, number>();
   private readonly touched: number[] = [];
 
-  // Scratch space of `vectorize` and `add`, indexed by term id (reset after each article).
+  // Scratch space of `vectorize` and `add` (reset after each article).
   /**
-   * Per term id, side by side (one cache line for a term, where three arrays cost three misses in
-   * a table as large as the vocabulary): its count in the text (title counted `titleWeight`
-   * times), its count in the title, and its weight in the article's vector (see `termFields`).
+   * The article's distinct term ids by their place in `ids`: an open-addressing table the size of
+   * the article, not of the vocabulary (counts kept per term id in an array as large as the
+   * vocabulary cost a cache miss per term of every article).
    */
-  private termScratch = new Float64Array(termFields * 1024);
+  private readonly placeOfTerm = new TermPlaces();
+  /** Per place in `ids`: the term's count in the text (the title counted `titleWeight` times) and in the title. */
+  private termCounts = new Float64Array(256);
+  private titleTermCounts = new Float64Array(256);
+  /** Per entity id (reset after each article): its count. */
   private entityCount = new Float64Array(1024);
   /** Distinct term ids of the article (body first), its title's ids and entity ids, each in order of first appearance. */
   private ids: Int32Array = new Int32Array(256);
@@ -704,11 +706,9 @@ export class StoryClusterer {
     }
   }
 
-  /** The id of a term, with the per-term scratch arrays grown to hold it. */
+  /** The id of a term. */
   private internTerm(term: string): number {
-    const id = this.terms.id(term);
-    if ((id + 1) * termFields > this.termScratch.length) this.termScratch = grown(this.termScratch, (id + 1) * termFields);
-    return id;
+    return this.terms.id(term);
   }
 
   /**
@@ -757,31 +757,47 @@ export class StoryClusterer {
   private vectorize(article: AnalyzedArticle): ArticleVectors {
     const termDf = getOrCreate(this.termDf, article.lang);
     const entityDf = getOrCreate(this.entityDf, article.lang);
-    // Term frequencies by id in dense scratch arrays: the title counts `titleWeight` times.
+    // Term frequencies by the term's place among the article's distinct terms: the title counts `titleWeight` times.
+    const places = this.placeOfTerm;
+    const capacity = article.bodyCounts.size + article.titleCounts.size;
+    places.clear(capacity);
+    if (this.termCounts.length < capacity) {
+      this.termCounts = new Float64Array(Math.max(capacity, this.termCounts.length * 2));
+      this.titleTermCounts = new Float64Array(this.termCounts.length);
+    }
+    const { termCounts, titleTermCounts } = this;
     let idCount = 0;
     let titleIdCount = 0;
     const bodyNumbers = this.numbersOf(article.bodyCounts);
     let k = 0;
     for (const [term, n] of article.bodyCounts) {
       const id = bodyNumbers ? this.internNumbered(term, bodyNumbers[k++]!) : this.internTerm(term);
-      if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
-      this.termScratch[id * termFields] = n;
+      // The map's terms are distinct, and so are their ids: each is new here.
+      places.add(id, idCount);
+      termCounts[idCount] = n;
+      titleTermCounts[idCount] = 0;
+      this.ids = pushInt(this.ids, idCount++, id);
     }
     const { titleWeight } = this.options;
     const titleNumbers = this.numbersOf(article.titleCounts);
     k = 0;
     for (const [term, n] of article.titleCounts) {
       const id = titleNumbers ? this.internNumbered(term, titleNumbers[k++]!) : this.internTerm(term);
-      if (this.termScratch[id * termFields] === 0) this.ids = pushInt(this.ids, idCount++, id);
+      let place = places.placeOf(id);
+      if (place === -1) {
+        place = places.add(id, idCount);
+        this.ids = pushInt(this.ids, idCount++, id);
+        termCounts[place] = 0;
+      }
       this.titleIds = pushInt(this.titleIds, titleIdCount++, id);
-      this.termScratch[id * termFields + 1] = n;
-      this.termScratch[id * termFields]! += n * titleWeight;
+      titleTermCounts[place] = n;
+      termCounts[place]! += n * titleWeight;
     }
-    const { ids, titleIds, termScratch } = this;
+    const { ids, titleIds } = this;
     termDf.add(ids, idCount);
     if (this.weights.length < idCount) this.weights = new Float64Array(Math.max(idCount, this.weights.length * 2));
     const weights = this.weights;
-    for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termScratch[ids[i]! * termFields]!)) * termDf.idf(ids[i]!);
+    for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termCounts[i]!)) * termDf.idf(ids[i]!);
     if (this.rankedIds.length < idCount) {
       this.rankedIds = new Int32Array(Math.max(idCount, this.rankedIds.length * 2));
       this.rankedWeights = new Float64Array(this.rankedIds.length);
@@ -810,27 +826,25 @@ export class StoryClusterer {
     const buffer = new ArrayBuffer(total * 12);
     const packedWeights = new Float64Array(buffer, 0, total);
     const packedIds = new Int32Array(buffer, total * 8, total);
-    fillWeighted(packedIds, packedWeights, 0, titleAt, rankedIds, termScratch, termFields, 0, termDf);
-    fillWeighted(packedIds, packedWeights, titleAt, entityAt, titleIds, termScratch, termFields, 1, termDf);
+    // The text's weights are those ranked (the same (1 + ln count) × idf), found by place; the title's from its counts.
+    sortedInto(packedIds, packedWeights, 0, titleAt, rankedIds, places, weights);
+    titleVectorInto(packedIds, packedWeights, titleAt, entityAt, titleIds, places, titleTermCounts, termDf);
     fillWeighted(packedIds, packedWeights, entityAt, numberAt, entityIds, entityCount, 1, 0, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
     packedIds.set(this.numberIds.subarray(0, numberCount), numberAt);
     packedWeights.set(this.numberWeights.subarray(0, numberCount), numberAt);
-    for (let i = 0; i < idCount; i++) {
-      termScratch[ids[i]! * termFields] = 0;
-      termScratch[ids[i]! * termFields + 1] = 0;
-    }
-    // The table holds the article's vector (normalised weights) for the head below, and is cleared.
-    for (let i = 0; i < titleAt; i++) termScratch[packedIds[i]! * termFields + 2] = packedWeights[i]!;
     const vectors = new ArticleVectors(article.id, article.published, packedIds, packedWeights, titleAt, entityAt, numberAt, article.latestYear);
     // The head (the shortlist ranks candidates by it) lives only while the article is placed: views on scratch arrays.
     const headSize = Math.min(shortlistTerms, rankedCount);
     const head: IdVector = { ids: this.headIds.subarray(0, headSize), weights: this.headWeights.subarray(0, headSize) };
     head.ids.set(rankedIds.subarray(0, headSize));
     head.ids.sort();
-    for (let i = 0; i < headSize; i++) head.weights[i] = termScratch[head.ids[i]! * termFields + 2]!;
+    // Each head id's weight in the text vector (normalised): both lists are ids ascending, and the head's are among the text's.
+    for (let i = 0, j = 0; i < headSize; i++) {
+      while (packedIds[j] !== head.ids[i]) j++;
+      head.weights[i] = packedWeights[j]!;
+    }
     this.fillHeadTable(head);
-    for (let i = 0; i < titleAt; i++) termScratch[packedIds[i]! * termFields + 2] = 0;
     this.articleTable.fill(packedIds, packedWeights, 0, titleAt);
     this.queryCount = Math.min(queryTerms, rankedCount);
     this.queryIds.set(rankedIds.subarray(0, this.queryCount));
@@ -1730,11 +1744,87 @@ function fillWeighted(intoIds: Int32Array, intoWeights: Float64Array, from: numb
     const id = intoIds[i]!;
     intoWeights[i] = (1 + Math.log(counts[id * stride + field]!)) * df.idf(id);
   }
-  // Scaled to unit length (the squares summed in order).
+  normalizeRange(intoWeights, from, to);
+}
+
+/**
+ * The text vector from the ranked ids: ids ascending, each with its weight from `weights` (by the
+ * id's place in the article, see TermPlaces), scaled to unit length (squares summed in id order):
+ * what fillWeighted computes from the counts, without computing the weights again.
+ */
+function sortedInto(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, places: TermPlaces, weights: Float64Array): void {
+  intoIds.set(ids.subarray(0, to - from), from);
+  intoIds.subarray(from, to).sort();
+  for (let i = from; i < to; i++) intoWeights[i] = weights[places.placeOf(intoIds[i]!)]!;
+  normalizeRange(intoWeights, from, to);
+}
+
+/** The title vector (see fillWeighted): ids ascending, (1 + ln title count) × idf, unit length; counts by the id's place. */
+function titleVectorInto(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, places: TermPlaces, counts: Float64Array, df: IdFrequencies): void {
+  intoIds.set(ids.subarray(0, to - from), from);
+  intoIds.subarray(from, to).sort();
+  for (let i = from; i < to; i++) {
+    const id = intoIds[i]!;
+    intoWeights[i] = (1 + Math.log(counts[places.placeOf(id)]!)) * df.idf(id);
+  }
+  normalizeRange(intoWeights, from, to);
+}
+
+/** Scales `weights[from..to)` to unit length (the squares summed in order). */
+function normalizeRange(weights: Float64Array, from: number, to: number): void {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += intoWeights[i]! * intoWeights[i]!;
+  for (let i = from; i < to; i++) sum += weights[i]! * weights[i]!;
   const length = Math.sqrt(sum);
-  if (length > 0) for (let i = from; i < to; i++) intoWeights[i]! /= length;
+  if (length > 0) for (let i = from; i < to; i++) weights[i]! /= length;
+}
+
+/**
+ * An article's distinct term ids → their places (0, 1, 2… in order of first appearance): open
+ * addressing over a table at least twice the article's terms, emptied per article.
+ */
+class TermPlaces {
+  private keys = new Int32Array(512).fill(-1);
+  private places = new Int32Array(512);
+  private shift = 32 - 9;
+  private readonly held: number[] = [];
+
+  /** Empties the table, with room for `terms` ids. */
+  clear(terms: number): void {
+    if (2 * terms > this.keys.length) {
+      let size = this.keys.length;
+      while (size < 2 * terms) size *= 2;
+      this.keys = new Int32Array(size).fill(-1);
+      this.places = new Int32Array(size);
+      this.shift = 32 - Math.log2(size);
+    } else {
+      const keys = this.keys;
+      for (const at of this.held) keys[at] = -1;
+    }
+    this.held.length = 0;
+  }
+
+  /** The place of `id`, −1 when it is not in. */
+  placeOf(id: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let at = Math.imul(id, 0x9e3779b1) >>> this.shift; ; at = (at + 1) & mask) {
+      const key = keys[at]!;
+      if (key === id) return this.places[at]!;
+      if (key === -1) return -1;
+    }
+  }
+
+  /** Puts `id` (not in) at `place`; returns the place. */
+  add(id: number, place: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let at = Math.imul(id, 0x9e3779b1) >>> this.shift;
+    while (keys[at] !== -1) at = (at + 1) & mask;
+    keys[at] = id;
+    this.places[at] = place;
+    this.held.push(at);
+    return place;
+  }
 }
 
 function getOrCreate(map: Map<string, IdFrequencies>, key: string): IdFrequencies {
