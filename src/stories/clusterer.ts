@@ -388,7 +388,7 @@ export class StoryClusterer {
   private readonly langIds = new Map<string, number>();
   private readonly touched: number[] = [];
 
-  // Scratch space of `vectorize` and `add` (reset after each article).
+  // Scratch space of `vectorize` and `add` (overwritten, or emptied, for each article).
   /**
    * The article's distinct term ids by their place in `ids`: an open-addressing table the size of
    * the article, not of the vocabulary (counts kept per term id in an array as large as the
@@ -829,7 +829,7 @@ export class StoryClusterer {
     // The text's weights are those ranked (the same (1 + ln count) × idf), found by place; the title's from its counts.
     sortedInto(packedIds, packedWeights, 0, titleAt, rankedIds, places, weights);
     titleVectorInto(packedIds, packedWeights, titleAt, entityAt, titleIds, places, titleTermCounts, termDf);
-    fillWeighted(packedIds, packedWeights, entityAt, numberAt, entityIds, entityCount, 1, 0, entityDf);
+    fillWeighted(packedIds, packedWeights, entityAt, numberAt, entityIds, entityCount, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
     packedIds.set(this.numberIds.subarray(0, numberCount), numberAt);
     packedWeights.set(this.numberWeights.subarray(0, numberCount), numberAt);
@@ -1733,16 +1733,16 @@ function topIds(sum: SparseSum, n: number): number[] {
 }
 
 /**
- * Fills a vector from the first `into.ids.length` of `ids`: ids ascending, each weighted
- * (1 + ln count) × idf, scaled to unit length (squares summed in id order). An id's count is
- * `counts[id * stride + field]`.
+ * Fills `intoIds[from..to)` from the first `to − from` of `ids` (the entity vector): ids
+ * ascending, each weighted (1 + ln count) × idf, scaled to unit length (squares summed in id
+ * order). An id's count is `counts[id]`.
  */
-function fillWeighted(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, counts: Float64Array, stride: number, field: number, df: IdFrequencies): void {
+function fillWeighted(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, counts: Float64Array, df: IdFrequencies): void {
   intoIds.set(ids.subarray(0, to - from), from);
   intoIds.subarray(from, to).sort();
   for (let i = from; i < to; i++) {
     const id = intoIds[i]!;
-    intoWeights[i] = (1 + Math.log(counts[id * stride + field]!)) * df.idf(id);
+    intoWeights[i] = (1 + Math.log(counts[id]!)) * df.idf(id);
   }
   normalizeRange(intoWeights, from, to);
 }
@@ -1795,7 +1795,7 @@ class TermPlaces {
       while (size < 2 * terms) size *= 2;
       this.keys = new Int32Array(size).fill(-1);
       this.places = new Int32Array(size);
-      this.shift = 32 - Math.log2(size);
+      this.shift = 32 - (31 - Math.clz32(size));
     } else {
       const keys = this.keys;
       for (const at of this.held) keys[at] = -1;
