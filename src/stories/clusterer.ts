@@ -395,9 +395,13 @@ export class StoryClusterer {
    * vocabulary cost a cache miss per term of every article).
    */
   private readonly placeOfTerm = new TermPlaces();
-  /** Per place in `ids`: the term's count in the text (the title counted `titleWeight` times) and in the title. */
+  /**
+   * Per place in `ids`: the term's count in the text (the title counted `titleWeight` times), its
+   * count in the title, and its weight in the title vector ((1 + ln count) × idf, unnormalised).
+   */
   private termCounts = new Float64Array(256);
   private titleTermCounts = new Float64Array(256);
+  private titleWeights = new Float64Array(256);
   /** Per entity id (reset after each article): its count. */
   private entityCount = new Float64Array(1024);
   /** Distinct term ids of the article (body first), its title's ids and entity ids, each in order of first appearance. */
@@ -706,11 +710,6 @@ export class StoryClusterer {
     }
   }
 
-  /** The id of a term. */
-  private internTerm(term: string): number {
-    return this.terms.id(term);
-  }
-
   /**
    * The term numbers of a counts map (see termNumbering) when it has them, after making sure
    * `idsOfNumbers` maps numbers of their generation; undefined otherwise (its terms are interned
@@ -727,7 +726,7 @@ export class StoryClusterer {
   }
 
   /**
-   * internTerm(term) for a term whose number is `number`, remembered by number. The id found is
+   * The term's id (`terms.id`) for a term whose number is `number`, remembered by number. The id found is
    * checked against the term (the same string object, most often: a compare of two pointers), so
    * that a number that is not the term's (a map changed since it was counted) costs a lookup by
    * string, never a wrong id.
@@ -741,7 +740,7 @@ export class StoryClusterer {
     }
     const known = pairs[2 * number + 1];
     if (known === term) return pairs[2 * number] as number;
-    const interned = this.internTerm(term);
+    const interned = this.terms.id(term);
     // A number already mapped, to another term, keeps its id: the map given was the odd one.
     if (known === undefined) {
       pairs[2 * number] = interned;
@@ -764,14 +763,15 @@ export class StoryClusterer {
     if (this.termCounts.length < capacity) {
       this.termCounts = new Float64Array(Math.max(capacity, this.termCounts.length * 2));
       this.titleTermCounts = new Float64Array(this.termCounts.length);
+      this.titleWeights = new Float64Array(this.termCounts.length);
     }
-    const { termCounts, titleTermCounts } = this;
+    const { termCounts, titleTermCounts, titleWeights } = this;
     let idCount = 0;
     let titleIdCount = 0;
     const bodyNumbers = this.numbersOf(article.bodyCounts);
     let k = 0;
     for (const [term, n] of article.bodyCounts) {
-      const id = bodyNumbers ? this.internNumbered(term, bodyNumbers[k++]!) : this.internTerm(term);
+      const id = bodyNumbers ? this.internNumbered(term, bodyNumbers[k++]!) : this.terms.id(term);
       // The map's terms are distinct, and so are their ids: each is new here.
       places.add(id, idCount);
       termCounts[idCount] = n;
@@ -782,7 +782,7 @@ export class StoryClusterer {
     const titleNumbers = this.numbersOf(article.titleCounts);
     k = 0;
     for (const [term, n] of article.titleCounts) {
-      const id = titleNumbers ? this.internNumbered(term, titleNumbers[k++]!) : this.internTerm(term);
+      const id = titleNumbers ? this.internNumbered(term, titleNumbers[k++]!) : this.terms.id(term);
       let place = places.placeOf(id);
       if (place === -1) {
         place = places.add(id, idCount);
@@ -798,6 +798,10 @@ export class StoryClusterer {
     if (this.weights.length < idCount) this.weights = new Float64Array(Math.max(idCount, this.weights.length * 2));
     const weights = this.weights;
     for (let i = 0; i < idCount; i++) weights[i] = (1 + Math.log(termCounts[i]!)) * termDf.idf(ids[i]!);
+    for (let i = 0; i < titleIdCount; i++) {
+      const place = places.placeOf(titleIds[i]!);
+      titleWeights[place] = (1 + Math.log(titleTermCounts[place]!)) * termDf.idf(titleIds[i]!);
+    }
     if (this.rankedIds.length < idCount) {
       this.rankedIds = new Int32Array(Math.max(idCount, this.rankedIds.length * 2));
       this.rankedWeights = new Float64Array(this.rankedIds.length);
@@ -826,9 +830,9 @@ export class StoryClusterer {
     const buffer = new ArrayBuffer(total * 12);
     const packedWeights = new Float64Array(buffer, 0, total);
     const packedIds = new Int32Array(buffer, total * 8, total);
-    // The text's weights are those ranked (the same (1 + ln count) × idf), found by place; the title's from its counts.
+    // The text's weights are those ranked, the title's those above, each found by the term's place.
     sortedInto(packedIds, packedWeights, 0, titleAt, rankedIds, places, weights);
-    titleVectorInto(packedIds, packedWeights, titleAt, entityAt, titleIds, places, titleTermCounts, termDf);
+    sortedInto(packedIds, packedWeights, titleAt, entityAt, titleIds, places, titleWeights);
     fillWeighted(packedIds, packedWeights, entityAt, numberAt, entityIds, entityCount, entityDf);
     for (let i = 0; i < entityIdCount; i++) entityCount[entityIds[i]!] = 0;
     packedIds.set(this.numberIds.subarray(0, numberCount), numberAt);
@@ -1748,25 +1752,14 @@ function fillWeighted(intoIds: Int32Array, intoWeights: Float64Array, from: numb
 }
 
 /**
- * The text vector from the ranked ids: ids ascending, each with its weight from `weights` (by the
- * id's place in the article, see TermPlaces), scaled to unit length (squares summed in id order):
- * what fillWeighted computes from the counts, without computing the weights again.
+ * The text or title vector from its ids: ids ascending, each with its weight from `weights` (by
+ * the id's place in the article, see TermPlaces), scaled to unit length (squares summed in id
+ * order): what fillWeighted computes from counts by id, from weights computed once per term.
  */
 function sortedInto(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, places: TermPlaces, weights: Float64Array): void {
   intoIds.set(ids.subarray(0, to - from), from);
   intoIds.subarray(from, to).sort();
   for (let i = from; i < to; i++) intoWeights[i] = weights[places.placeOf(intoIds[i]!)]!;
-  normalizeRange(intoWeights, from, to);
-}
-
-/** The title vector (see fillWeighted): ids ascending, (1 + ln title count) × idf, unit length; counts by the id's place. */
-function titleVectorInto(intoIds: Int32Array, intoWeights: Float64Array, from: number, to: number, ids: Int32Array, places: TermPlaces, counts: Float64Array, df: IdFrequencies): void {
-  intoIds.set(ids.subarray(0, to - from), from);
-  intoIds.subarray(from, to).sort();
-  for (let i = from; i < to; i++) {
-    const id = intoIds[i]!;
-    intoWeights[i] = (1 + Math.log(counts[places.placeOf(id)]!)) * df.idf(id);
-  }
   normalizeRange(intoWeights, from, to);
 }
 
@@ -1795,7 +1788,8 @@ class TermPlaces {
       while (size < 2 * terms) size *= 2;
       this.keys = new Int32Array(size).fill(-1);
       this.places = new Int32Array(size);
-      this.shift = 32 - (31 - Math.clz32(size));
+      // 32 − log2(size), as a multiply-shift onto `size` slots takes it.
+      this.shift = Math.clz32(size) + 1;
     } else {
       const keys = this.keys;
       for (const at of this.held) keys[at] = -1;
