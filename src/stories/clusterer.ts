@@ -24,11 +24,11 @@ import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
   addMemberVectors, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
-  SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
+  readStoryAhead, SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
   ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
-import { StoryPostings } from './postings.js';
+import { grownInts, StoryPostings } from './postings.js';
 import { termNumbering } from '../text/terms.js';
 
 /** Settings of the clusterer. */
@@ -386,7 +386,10 @@ export class StoryClusterer {
   private profileWeights = new Float64Array(256 * profileTerms);
   private profileSizes = new Int32Array(256);
   private readonly langIds = new Map<string, number>();
-  private readonly touched: number[] = [];
+  /** Slots that countHits found (the first `touchedCount`), and each query key's block start (its scratch). */
+  private touchedSlots: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private touchedCount = 0;
+  private keyStarts = new Int32Array(32);
 
   // Scratch space of `vectorize` and `add` (overwritten, or emptied, for each article).
   /**
@@ -482,7 +485,9 @@ export class StoryClusterer {
     let bestProbability = 0;
     const goldStory = oracle && this.oracleStories.get(oracle.label);
     const { model } = this.options;
-    for (const story of this.candidates(article, vectors, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates)) {
+    const candidates = this.candidates(article, vectors, oracle ? Math.max(trainingCandidates, this.options.scoredCandidates) : this.options.scoredCandidates);
+    for (const story of candidates) readStoryAhead(story);
+    for (const story of candidates) {
       const features = articleStoryFeaturesBut(vectors, story);
       // A story that could not be joined, or could not beat the best so far, whatever the article's
       // closest member: the costliest feature is not computed (a teacher records every candidate's).
@@ -896,20 +901,42 @@ export class StoryClusterer {
     return count;
   }
 
-  /** Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are in `touched`. */
+  /**
+   * Counts, per active story slot, how many of `keys[0..count)` it is indexed under; slots hit are
+   * in `touchedSlots[0..touchedCount)`, in the order first hit.
+   */
   private countHits(index: StoryPostings, keys: ArrayLike<number>, count: number): void {
-    const state = this.slotState;
+    if (this.keyStarts.length < count) this.keyStarts = new Int32Array(count * 2);
+    const starts = this.keyStarts;
     const slots = index.slots;
-    const touched = this.touched;
+    // The keys' blocks, then each block's first line (its length), in loops of their own: these
+    // reads are cache misses that do not depend on each other, and they overlap here, where in
+    // the counting loop below each key's waited for the key before (whose loop ends on a branch
+    // the processor cannot predict).
+    for (let k = 0; k < count; k++) starts[k] = index.blockStart(keys[k]!);
+    let postings = 0;
     for (let k = 0; k < count; k++) {
-      const at = index.blockStart(keys[k]!);
+      const at = starts[k]!;
+      if (at >= 0) postings += slots[at]!;
+    }
+    if (this.touchedSlots.length < this.touchedCount + postings) this.touchedSlots = grownInts(this.touchedSlots, this.touchedCount + postings, 0);
+    const state = this.slotState;
+    const touched = this.touchedSlots;
+    let t = this.touchedCount;
+    for (let k = 0; k < count; k++) {
+      const at = starts[k]!;
       if (at < 0) continue;
       const end = at + 1 + slots[at]!;
       for (let i = at + 1; i < end; i++) {
         const slot = slots[i]!;
-        if (state[slot * slotFields]!++ === 0) touched.push(slot);
+        const hits = state[slot * slotFields]!;
+        state[slot * slotFields] = hits + 1;
+        // Listed the first time it is hit: written every time, counted only then (no branch).
+        touched[t] = slot;
+        t += (hits - 1) >>> 31;
       }
     }
+    this.touchedCount = t;
   }
 
   /**
@@ -925,9 +952,11 @@ export class StoryClusterer {
     const windowMs = this.options.windowHours * 3_600_000;
     const lang = this.langIds.get(article.lang) ?? -1;
     // Group by shared keys (few distinct counts: a counting sort) instead of sorting every story that shares one.
-    const touched = this.touched;
-    if (this.grouped.length < touched.length) {
-      const size = Math.max(touched.length, this.grouped.length * 2);
+    const touched = this.touchedSlots;
+    const touchedCount = this.touchedCount;
+    this.touchedCount = 0;
+    if (this.grouped.length < touchedCount) {
+      const size = Math.max(touchedCount, this.grouped.length * 2);
       this.grouped = new Int32Array(size);
       this.eligibleSlots = new Int32Array(size);
       this.eligibleHits = new Int32Array(size);
@@ -939,7 +968,7 @@ export class StoryClusterer {
     const groupStart = this.groupStart;
     let eligible = 0;
     let most = 0;
-    for (let k = 0; k < touched.length; k++) {
+    for (let k = 0; k < touchedCount; k++) {
       const slot = touched[k]!;
       const at = slot * slotFields;
       const n = slotState[at]!;
@@ -951,7 +980,6 @@ export class StoryClusterer {
       groupSize[n]!++;
       if (n > most) most = n;
     }
-    touched.length = 0;
     // Groups laid out most hits first, each in the order its stories were touched.
     for (let n = most, start = 0; n > 0; n--) {
       groupStart[n] = start;
@@ -982,12 +1010,19 @@ export class StoryClusterer {
       const taken = size <= room ? grouped : oldestSlots;
       const begin = size <= room ? from : 0;
       const end = size <= room ? to : oldestInto(grouped, groupedOrders, from, to, room, oldestSlots, oldestOrders);
-      // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
-      for (let k = begin; k < end; k++) {
-        shortSlots[listed] = taken[k]!;
-        shortCosines[listed++] = this.profileCosine(taken[k]!);
-      }
+      for (let k = begin; k < end; k++) shortSlots[listed++] = taken[k]!;
     }
+    // The shortlist's profiles are read first in a loop without a branch to mispredict, so that
+    // their cache lines are fetched side by side rather than one at a time as the cosines reach them.
+    const { profileIds, profileWeights } = this;
+    let touch = 0;
+    for (let k = 0; k < listed; k++) {
+      const base = shortSlots[k]! * profileTerms;
+      touch += profileIds[base]! + profileIds[base + 16]! + profileWeights[base]! + profileWeights[base + 8]! + profileWeights[base + 16]! + profileWeights[base + 24]!;
+    }
+    this.prefetched = touch;
+    // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
+    for (let k = 0; k < listed; k++) shortCosines[k] = this.profileCosine(shortSlots[k]!);
     // The `scored` closest, in order (cosine descending, then opening order: a total order).
     const picked: StoryState[] = [];
     const pickedSlots = this.pickedSlots.length >= scored ? this.pickedSlots : (this.pickedSlots = new Int32Array(scored));
@@ -1078,6 +1113,9 @@ export class StoryClusterer {
    * head's table. The shared ids are summed in ascending order, as a merge of the two sorted lists
    * would (the same value to the last bit), without a branch the processor cannot predict per step.
    */
+  /** What the shortlist's reads ahead summed (kept, so that the compiler keeps the reads). */
+  private prefetched = 0;
+
   private profileCosine(slot: number): number {
     const ids = this.profileIds;
     const weights = this.profileWeights;
