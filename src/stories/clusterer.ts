@@ -910,9 +910,9 @@ export class StoryClusterer {
     const starts = this.keyStarts;
     const slots = index.slots;
     // The keys' blocks, then each block's first line (its length), in loops of their own: these
-    // reads are cache misses that do not depend on each other, and they overlap here, where in
-    // the counting loop below each key's waited for the key before (whose loop ends on a branch
-    // the processor cannot predict).
+    // reads are cache misses that do not depend on each other, and they overlap here. In the
+    // counting loop below, the reads for a key waited for the key before it, whose inner loop
+    // ends on a branch the processor cannot predict.
     for (let k = 0; k < count; k++) starts[k] = index.blockStart(keys[k]!);
     let postings = 0;
     for (let k = 0; k < count; k++) {
