@@ -951,6 +951,7 @@ export class StoryClusterer {
     this.countHits(this.entityIndex, this.entityQueryIds, entityKeys);
     const windowMs = this.options.windowHours * 3_600_000;
     const lang = this.langIds.get(article.lang) ?? -1;
+    const published = article.published;
     // Group by shared keys (few distinct counts: a counting sort) instead of sorting every story that shares one.
     const touched = this.touchedSlots;
     const touchedCount = this.touchedCount;
@@ -973,12 +974,14 @@ export class StoryClusterer {
       const at = slot * slotFields;
       const n = slotState[at]!;
       slotState[at] = 0;
-      if (slotState[at + 1] !== lang || article.published - slotState[at + 3]! > windowMs || slotState[at + 2]! - article.published > windowMs) continue;
+      // Written every time, kept only when the story is eligible: no branch for the processor to mispredict.
+      const kept = 1 ^ (+(slotState[at + 1] !== lang) | +(published - slotState[at + 3]! > windowMs) | +(slotState[at + 2]! - published > windowMs));
       eligibleSlots[eligible] = slot;
       eligibleOrders[eligible] = slotState[at + 4]!;
-      eligibleHits[eligible++] = n;
-      groupSize[n]!++;
-      if (n > most) most = n;
+      eligibleHits[eligible] = n;
+      eligible += kept;
+      groupSize[n]! += kept;
+      if (n * kept > most) most = n;
     }
     // Groups laid out most hits first, each in the order its stories were touched.
     for (let n = most, start = 0; n > 0; n--) {
