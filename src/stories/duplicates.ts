@@ -6,9 +6,10 @@
 // The index holds a week of articles (its window) and is the largest thing a clusterer keeps: one
 // posting per sampled shingle of each original and of its first few copies (of a long text, of
 // its coarser sample: see maxPostedSamples). Postings live in
-// typed arrays (a ring in arrival order, chained per hash) rather than in a Map of Sets: a Map
-// takes several times the memory and stops at 2^24 keys, which a week of real articles can pass.
-// Articles leave in arrival order, so forgetting the oldest is moving the start of the ring.
+// typed arrays (a block of owners per hash, and a ring of hashes in arrival order) rather than in a
+// Map of Sets: a Map takes several times the memory and stops at 2^24 keys, which a week of real
+// articles can pass. Articles leave in arrival order, so forgetting the oldest is moving the start
+// of the ring, each posting leaving as the oldest of its hash's block.
 import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
 import { grownInts } from './postings.js';
@@ -149,31 +150,41 @@ function sampleLevelCounts(sample: readonly number[], counts: Int32Array): numbe
   return level;
 }
 
-/** Postings per chunk of the ring (see SamplePostings): 384 KB each. */
+/** Postings per chunk of the ring (see SamplePostings): 128 KB each. */
 const chunkBits = 15;
 const chunkSize = 1 << chunkBits;
-/** Serials are kept modulo 2^31 in the head table (the live ones span far fewer). */
-const serialSpan = 2 ** 31;
+/** Integers per chunk of the block pool (see SamplePostings): 256 KB each. */
+const poolBits = 16;
+const poolSize = 1 << poolBits;
+/**
+ * Owners a hash's block holds at most: its newest (a power of two, more than a lookup reads: a
+ * hash with more live postings than maxSamplePostings is skipped whole, by its count).
+ */
+const maxBlockOwners = 128;
 
 /**
- * Postings (hash → articles) in arrival order. Each posting has a serial number and sits in a
- * ring of typed arrays, with the distance back to the previous posting of the same hash; an
- * open-addressing table maps a hash to its newest posting. A posting whose article left
- * (arrival number below `oldestOwner`, serial below `start`) ends its chain; a hash whose newest
- * posting leaves is taken out of the table. The ring is a list of fixed-size chunks: it grows by
- * a chunk, and a chunk whose postings all left is taken off its front (one is kept for the next
- * chunk needed), so growing copies nothing. (A ring in one array grew by half when full, rebuilding the table beside it:
- * for a moment the old and new ring and table were all held, some 600 MB at a week of long texts,
- * and the ring kept a third of its places empty on average.) The table grows when 80 % full, to
- * twice the hashes it holds, from the old table alone.
+ * Postings (hash → articles) in arrival order. An open-addressing table maps a hash to its live
+ * postings' count and to a block of its own holding their owners (arrival numbers) side by side,
+ * oldest first, so that a lookup reads the owners of a hash from one or a few cache lines. (They
+ * were a chain through the ring below, a link per posting from each to the one before of the
+ * same hash: a cache miss per link, and a lookup walked some 23 of them, most in the chains of
+ * the hashes that many articles of one story share.) A block is a ring of a power-of-two size
+ * (an integer first: its size's log2, and the place of its oldest owner), grown to twice its
+ * size when full, up to `maxBlockOwners`, past which it keeps the newest: a hash with more live
+ * postings than a lookup reads is skipped by its count, and its block is right again once the
+ * count is back down. Blocks sit in fixed-size chunks of one pool (no block crosses a chunk, so
+ * growing the pool copies nothing); a freed block is kept for the next of its size.
+ *
+ * The ring, in fixed-size chunks of typed arrays, holds each posting's hash by serial number, in
+ * arrival order: postings leave in that order, each the oldest of its hash, and a hash whose last
+ * posting leaves is taken out of the table. A chunk whose postings all left is taken off the
+ * ring's front (one is kept for the next chunk needed), so growing copies nothing. (A ring in one
+ * array grew by half when full, rebuilding the table beside it: for a moment the old and new ring
+ * and table were all held, some 600 MB at a week of long texts.) The table grows when 80 % full,
+ * to twice the hashes it holds, from the old table alone.
  */
-class SamplePostings {
-  /**
-   * The ring's chunks, oldest first: chunk k holds the postings with serials from (firstChunk + k)
-   * · chunkSize, per posting side by side (one or two cache lines for a posting the walk visits) the hash,
-   * the owner's arrival number and the distance back to the previous posting of the same hash (0
-   * for none).
-   */
+export class SamplePostings {
+  /** The ring's chunks, oldest first: chunk k holds the hashes of the postings with serials from (firstChunk + k) · chunkSize. */
   private chunks: Int32Array[] = [];
   private firstChunk = 0;
   /** A chunk taken off the front, kept for the next one needed. */
@@ -184,13 +195,16 @@ class SamplePostings {
   /** Postings of articles that arrived before this are gone. */
   private oldestOwner = 0;
   /**
-   * The head table: per slot, side by side, a hash, the serial of its newest posting modulo 2^31
-   * (−1 for an empty slot) and its live postings: a boilerplate shingle shared by more articles than
-   * a lookup takes is skipped without walking its chain (the walk grew with the articles in the window).
+   * The head table: per slot, side by side, a hash, where its block starts in the pool (−1 for an
+   * empty slot) and its live postings.
    */
   private heads = SamplePostings.emptyHeads(4096);
   private headSize = 4096;
   private headsUsed = 0;
+  /** The block pool's chunks (a block at `at` is in chunk at >>> poolBits), the next free place, and freed blocks by size's log2. */
+  private readonly pool: Int32Array[] = [];
+  private poolEnd = 0;
+  private readonly freeBlocks: number[][] = [];
 
   private static emptyHeads(size: number): Int32Array {
     const heads = new Int32Array(3 * size);
@@ -200,68 +214,95 @@ class SamplePostings {
 
   /** Records that article `owner` (its arrival number) has sampled hash `key`. */
   add(key: number, owner: number): void {
-    // Serials are told apart modulo 2^31 (serialBack): some 16 million live articles' postings.
-    if (this.end - this.start >= serialSpan - 1) throw new RangeError('the duplicate index holds 2^31 postings; evict older articles first');
     if ((this.headsUsed + 1) * 5 > this.headSize * 4) this.growHeads();
     const serial = this.end;
     const chunkIndex = Math.floor(serial / chunkSize) - this.firstChunk;
     if (chunkIndex === this.chunks.length) {
-      this.chunks.push(this.spare ?? new Int32Array(3 * chunkSize));
+      this.chunks.push(this.spare ?? new Int32Array(chunkSize));
       this.spare = undefined;
     }
-    const chunk = this.chunks[chunkIndex]!;
-    const at = 3 * (serial & (chunkSize - 1));
+    this.chunks[chunkIndex]![serial & (chunkSize - 1)] = key;
+    this.end++;
     const slot = this.headSlot(key);
     const heads = this.heads;
-    const fresh = heads[3 * slot + 1] === -1;
-    chunk[at] = key;
-    chunk[at + 1] = owner;
-    chunk[at + 2] = fresh ? 0 : this.serialBack(heads[3 * slot + 1]!);
-    heads[3 * slot] = key;
-    heads[3 * slot + 1] = serial % serialSpan;
-    heads[3 * slot + 2] = fresh ? 1 : heads[3 * slot + 2]! + 1;
-    this.end++;
-    if (fresh) this.headsUsed++;
+    let block = heads[3 * slot + 1]!;
+    const count = block === -1 ? 0 : heads[3 * slot + 2]!;
+    if (block === -1) {
+      block = this.takeBlock(0);
+      this.pool[block >>> poolBits]![block & (poolSize - 1)] = 0;
+      heads[3 * slot] = key;
+      this.headsUsed++;
+    } else {
+      const header = this.pool[block >>> poolBits]![block & (poolSize - 1)]!;
+      const bits = header & 0xff;
+      if (count === 1 << bits && bits < Math.log2(maxBlockOwners)) block = this.grownBlock(block, bits, count);
+    }
+    const chunk = this.pool[block >>> poolBits]!;
+    const base = block & (poolSize - 1);
+    const header = chunk[base]!;
+    const bits = header & 0xff;
+    const mask = (1 << bits) - 1;
+    const first = header >>> 8;
+    if (count < 1 << bits) chunk[base + 1 + ((first + count) & mask)] = owner;
+    else {
+      // Full at the largest size: the newest replaces the oldest.
+      chunk[base + 1 + first] = owner;
+      chunk[base] = bits | (((first + 1) & mask) << 8);
+    }
+    heads[3 * slot + 1] = block;
+    heads[3 * slot + 2] = count + 1;
   }
 
   /**
    * Puts the arrival numbers of the live articles with hash `key` in `out`, newest first, stopping
    * after `limit` of them; returns how many were found (`limit` without filling `out` when the hash
-   * has more live postings than that).
+   * has more live postings than that; at most maxBlockOwners).
    */
   find(key: number, limit: number, out: number[]): number {
+    if (limit > maxBlockOwners) throw new RangeError(`a lookup reads at most ${maxBlockOwners} postings of a hash`);
     const slot = this.headSlot(key);
-    const newest = this.heads[3 * slot + 1]!;
-    if (newest === -1) return 0;
-    if (this.heads[3 * slot + 2]! > limit) return limit;
-    let serial = this.end - this.serialBack(newest);
+    const block = this.heads[3 * slot + 1]!;
+    if (block === -1) return 0;
+    const count = this.heads[3 * slot + 2]!;
+    if (count > limit) return limit;
+    const chunk = this.pool[block >>> poolBits]!;
+    const base = block & (poolSize - 1);
+    const header = chunk[base]!;
+    const mask = (1 << (header & 0xff)) - 1;
+    const first = header >>> 8;
     let previous = Infinity;
     let found = 0;
-    while (serial >= this.start && found < limit) {
-      const chunk = this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]!;
-      const at = 3 * (serial & (chunkSize - 1));
-      const owner = chunk[at + 1]!;
-      // A link reaches only postings of the same hash, older and live (a chain ends at `start`):
-      // these checks only guard against a bookkeeping error, cutting the chain short rather than
-      // counting another hash's articles.
-      if (chunk[at] !== key || owner >= previous || owner < this.oldestOwner) break;
+    for (let i = count - 1; i >= 0; i--) {
+      const owner = chunk[base + 1 + ((first + i) & mask)]!;
+      // Owners are held oldest first, all live: these checks only guard against a bookkeeping
+      // error, cutting the list short rather than counting articles that left.
+      if (owner >= previous || owner < this.oldestOwner) break;
       out[found++] = owner;
       previous = owner;
-      const back = chunk[at + 2]!;
-      if (back === 0) break;
-      serial -= back;
     }
     return found;
   }
 
   /** Forgets every posting before serial `start`, of articles that arrived before `oldestOwner`. */
   forget(start: number, oldestOwner: number): void {
+    const heads = this.heads;
     for (let serial = this.start; serial < start; serial++) {
-      // The hash's newest posting leaving means none is left: its head goes.
-      const chunk = this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]!;
-      const slot = this.headSlot(chunk[3 * (serial & (chunkSize - 1))]!);
-      if (this.heads[3 * slot + 1] === serial % serialSpan) this.removeHead(slot);
-      else this.heads[3 * slot + 2]!--;
+      // The posting leaving is the oldest of its hash.
+      const slot = this.headSlot(this.chunks[Math.floor(serial / chunkSize) - this.firstChunk]![serial & (chunkSize - 1)]!);
+      const block = heads[3 * slot + 1]!;
+      const count = heads[3 * slot + 2]!;
+      const chunk = this.pool[block >>> poolBits]!;
+      const base = block & (poolSize - 1);
+      const header = chunk[base]!;
+      const bits = header & 0xff;
+      if (count === 1) {
+        this.freeBlocks[bits]!.push(block);
+        this.removeHead(slot);
+        continue;
+      }
+      // Past the block's size the oldest owners are no longer held: only the count falls.
+      if (count <= 1 << bits) chunk[base] = bits | ((((header >>> 8) + 1) & ((1 << bits) - 1)) << 8);
+      heads[3 * slot + 2] = count - 1;
     }
     this.start = start;
     this.oldestOwner = oldestOwner;
@@ -283,9 +324,33 @@ class SamplePostings {
     return this.end - this.start;
   }
 
-  /** How far back from the next serial a live posting is, from its serial modulo 2^31 (as the head table keeps it). */
-  private serialBack(kept: number): number {
-    return (((this.end % serialSpan) - kept + serialSpan) % serialSpan) || serialSpan;
+  /** A block for 2^bits owners (its header not written): a freed one of that size, or one at the pool's end. */
+  private takeBlock(bits: number): number {
+    while (this.freeBlocks.length <= bits) this.freeBlocks.push([]);
+    const reused = this.freeBlocks[bits]!.pop();
+    if (reused !== undefined) return reused;
+    const size = 1 + (1 << bits);
+    // A block never crosses a chunk: the rest of a chunk too short for it is left unused.
+    if ((this.poolEnd & (poolSize - 1)) + size > poolSize) this.poolEnd = ((this.poolEnd >>> poolBits) + 1) << poolBits;
+    if (this.poolEnd >>> poolBits === this.pool.length) this.pool.push(new Int32Array(poolSize));
+    const at = this.poolEnd;
+    this.poolEnd += size;
+    return at;
+  }
+
+  /** Moves a full block of 2^bits owners into one twice its size (oldest first from its start); frees the old one. */
+  private grownBlock(block: number, bits: number, count: number): number {
+    const grown = this.takeBlock(bits + 1);
+    const from = this.pool[block >>> poolBits]!;
+    const fromBase = block & (poolSize - 1);
+    const to = this.pool[grown >>> poolBits]!;
+    const toBase = grown & (poolSize - 1);
+    const first = from[fromBase]! >>> 8;
+    const mask = (1 << bits) - 1;
+    for (let i = 0; i < count; i++) to[toBase + 1 + i] = from[fromBase + 1 + ((first + i) & mask)]!;
+    to[toBase] = bits + 1;
+    this.freeBlocks[bits]!.push(block);
+    return grown;
   }
 
   /** Home slot of a hash in the head table (multiply-shift onto any table size). */
@@ -591,7 +656,7 @@ export class DuplicateIndex {
     for (let s = 0; s < sample.length; s++) {
       const hash = sample[s]! | 0;
       if (level > 0 && levelOf(hash) < level) continue;
-      // A sample is a set; a repeated hash would break the chain order the postings rely on.
+      // A sample is a set; a repeated hash would break the order of owners the postings rely on.
       let repeated = false;
       for (let t = 0; t < s && !repeated; t++) repeated = (sample[t]! | 0) === hash;
       if (!repeated) this.postings.add(hash, order);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeArticle, normalizeArticleUrl, type AnalyzedArticle } from '../../src/stories/article.js';
 import { seededRandom } from '../../src/stories/datasets.js';
-import { DuplicateIndex } from '../../src/stories/duplicates.js';
+import { DuplicateIndex, SamplePostings } from '../../src/stories/duplicates.js';
 import { at, sameEvent, wireCopy, wireOriginal } from './fixtures.js';
 
 function originals(inputs: Parameters<typeof analyzeArticle>[0][]): Array<string | undefined> {
@@ -303,4 +303,84 @@ describe('normalizeArticleUrl', () => {
     ['not a url', undefined],
   ];
   for (const [url, expected] of cases) it(url, () => assert.equal(normalizeArticleUrl(url), expected));
+});
+
+describe('sample postings', () => {
+  // What a lookup must return, from a plain list of every posting: the live owners of a hash,
+  // newest first, or `limit` when it has more live postings than that.
+  const expected = (postings: Array<{ key: number; owner: number }>, start: number, key: number, limit: number): number[] | number => {
+    const owners = postings.slice(start).filter((p) => p.key === key).map((p) => p.owner).reverse();
+    return owners.length > limit ? limit : owners;
+  };
+  const lookup = (index: SamplePostings, key: number, limit: number): number[] | number => {
+    const out: number[] = [];
+    const n = index.find(key, limit, out);
+    return n === limit && out.length < limit ? n : out.slice(0, n);
+  };
+
+  it('finds the live owners of each hash as a plain list does, through blocks that grow, fill and empty', () => {
+    const random = seededRandom(7);
+    const index = new SamplePostings();
+    const postings: Array<{ key: number; owner: number }> = [];
+    // Few keys, a few of them common: blocks grow past the largest size (128 owners) and shrink back with evictions.
+    const keys = [5, -3, 1 << 30, 77, 12, 9_999, -2_000_000_000, 4];
+    let start = 0;
+    const firstOfOwner: number[] = [];
+    for (let owner = 0; owner < 3_000; owner++) {
+      firstOfOwner[owner] = postings.length;
+      const used = new Set<number>();
+      const n = Math.floor(random() * 4);
+      for (let k = 0; k < n; k++) {
+        const key = keys[Math.floor(Math.min(random(), random()) * keys.length)]!;
+        if (used.has(key)) continue;
+        used.add(key);
+        index.add(key, owner);
+        postings.push({ key, owner });
+      }
+      // Every so often the oldest owners leave, sometimes most of the window at once.
+      if (random() < 0.05) {
+        const oldest = Math.max(0, owner - Math.floor(random() * (random() < 0.2 ? 20 : 300)));
+        const next = firstOfOwner[oldest]!;
+        if (next > start) {
+          index.forget(next, oldest);
+          start = next;
+        }
+      }
+      if (owner % 50 === 0 || owner > 2_990) {
+        for (const key of [...keys, 31_337]) {
+          for (const limit of [1, 5, 65]) assert.deepEqual(lookup(index, key, limit), expected(postings, start, key, limit), `key ${key}, limit ${limit}, after owner ${owner}`);
+        }
+      }
+      assert.equal(index.size, postings.length - start);
+    }
+    // A hash in every article of a long stretch: past the largest block (128 owners) only the
+    // newest are held, and as the oldest leave the count comes back down through the lookup's limit.
+    const common = 424_242;
+    const from = postings.length;
+    for (let owner = 3_000; owner < 3_300; owner++) {
+      firstOfOwner[owner] = postings.length;
+      index.add(common, owner);
+      postings.push({ key: common, owner });
+      if (owner % 2 === 1) {
+        index.add(-common, owner);
+        postings.push({ key: -common, owner });
+      }
+    }
+    for (let oldest = 3_000; oldest < 3_300; oldest += 5) {
+      index.forget(firstOfOwner[oldest]!, oldest);
+      start = firstOfOwner[oldest]!;
+      for (const key of [common, -common]) {
+        for (const limit of [1, 64, 65, 128]) assert.deepEqual(lookup(index, key, limit), expected(postings, start, key, limit), `key ${key}, limit ${limit}, from owner ${oldest}`);
+      }
+    }
+    assert.ok(start > from);
+    assert.throws(() => index.find(common, 129, []), RangeError);
+    // Everything leaves: every hash is gone, and the index takes postings again.
+    index.forget(postings.length, 3_300);
+    for (const key of [...keys, common, -common]) assert.equal(index.find(key, 65, []), 0);
+    index.add(5, 3_300);
+    const out: number[] = [];
+    assert.equal(index.find(5, 65, out), 1);
+    assert.deepEqual(out, [3_300]);
+  });
 });
