@@ -910,8 +910,8 @@ export class StoryClusterer {
     const starts = this.keyStarts;
     const slots = index.slots;
     // The keys' blocks, then each block's first line (its length), in loops of their own: these
-    // reads are cache misses that do not depend on each other, and they overlap here. In the
-    // counting loop below, the reads for a key waited for the key before it, whose inner loop
+    // reads are cache misses that do not depend on each other, and they overlap here. Made in the
+    // counting loop below, the reads for a key would wait for the key before it, whose inner loop
     // ends on a branch the processor cannot predict.
     for (let k = 0; k < count; k++) starts[k] = index.blockStart(keys[k]!);
     let postings = 0;
@@ -1111,14 +1111,14 @@ export class StoryClusterer {
     for (let i = 0; i < head.ids.length; i++) mask[(head.ids[i]! >>> 5) & 7]! |= 1 << (head.ids[i]! & 31);
   }
 
+  /** What the shortlist's reads ahead summed (kept, so that the compiler keeps the reads). */
+  private prefetched = 0;
+
   /**
    * Dot product of an article's head with a slot's profile: each profile id looked up in the
    * head's table. The shared ids are summed in ascending order, as a merge of the two sorted lists
    * would (the same value to the last bit), without a branch the processor cannot predict per step.
    */
-  /** What the shortlist's reads ahead summed (kept, so that the compiler keeps the reads). */
-  private prefetched = 0;
-
   private profileCosine(slot: number): number {
     const ids = this.profileIds;
     const weights = this.profileWeights;

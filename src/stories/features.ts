@@ -545,13 +545,7 @@ export const cosineCeiling = 1 + 1e-9;
  */
 export const cosineFloor = -1e-9;
 
-/**
- * The cosine of the article with the closest of the story's latest articles: a dot product with
- * each of them, the costliest of the features. A caller that only needs to know whether the join
- * model could reach a probability computes the others first (articleStoryFeaturesBut) and this
- * one only when the model, with it at the end of its range that favours the pair
- * (probabilityCeiling), could.
- */
+/** An array's first value, 0 for an empty one (the reads ahead never read past an end). */
 const firstOf = (values: Int32Array | Float64Array): number => (values.length > 0 ? values[0]! : 0);
 
 /** What the reads ahead summed, kept where the compiler cannot tell that nobody reads it (so that it keeps the reads). */
@@ -571,6 +565,13 @@ export function readStoryAhead(story: StoryVectors): void {
   readAheadSink.value = touch;
 }
 
+/**
+ * The cosine of the article with the closest of the story's latest articles: a dot product with
+ * each of them, the costliest of the features. A caller that only needs to know whether the join
+ * model could reach a probability computes the others first (articleStoryFeaturesBut) and this
+ * one only when the model, with it at the end of its range that favours the pair
+ * (probabilityCeiling), could.
+ */
 export function bestMemberCosine(article: ArticleVectors, story: StoryVectors, articleTable?: VectorTable): number {
   let best = 0;
   // The latest articles stand for a long story: comparing with hundreds would cost more than it tells.

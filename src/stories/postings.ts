@@ -42,7 +42,7 @@ export class StoryPostings {
 
   /** Where a key's list is in `slots`: its length at the returned index, then its slots; −1 when the list is empty. */
   blockStart(key: number): number {
-    return key < this.blockOf.length ? this.blockOf[key]! : -1;
+    return key >= 0 && key < this.blockOf.length ? this.blockOf[key]! : -1;
   }
 
   /** The pool the lists are in (read it again after any change: it may have grown). */

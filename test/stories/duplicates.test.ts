@@ -318,11 +318,11 @@ describe('sample postings', () => {
     return n === limit && out.length < limit ? n : out.slice(0, n);
   };
 
-  it('finds the live owners of each hash as a plain list does, through blocks that grow, fill and empty', () => {
+  it('finds the live owners of each hash as a plain list does, through blocks that grow, fill past the largest size and empty', () => {
     const random = seededRandom(7);
     const index = new SamplePostings();
     const postings: Array<{ key: number; owner: number }> = [];
-    // Few keys, a few of them common: blocks grow past the largest size (128 owners) and shrink back with evictions.
+    // Few keys, a few of them common: blocks grow (to 64 owners here), and evictions empty them.
     const keys = [5, -3, 1 << 30, 77, 12, 9_999, -2_000_000_000, 4];
     let start = 0;
     const firstOfOwner: number[] = [];
@@ -382,5 +382,77 @@ describe('sample postings', () => {
     const out: number[] = [];
     assert.equal(index.find(5, 65, out), 1);
     assert.deepEqual(out, [3_300]);
+  });
+  it('keeps every hash right through a long stream: the table and the pool grow, the ring turns over, common hashes cross the largest block both ways', () => {
+    const random = seededRandom(11);
+    const index = new SamplePostings();
+    // The reference: each hash's live owners, oldest first, and every posting's hash in order.
+    const owners = new Map<number, number[]>();
+    const log: number[] = [];
+    const firstOfOwner: number[] = [];
+    let start = 0;
+    let oldest = 0;
+    // Three common hashes (about one article in two, one in three, one in six) whose counts cross
+    // 64, 65 and 128 both ways as the window widens and narrows; about 150 others per
+    // article from 50,000 (a few of them frequent), enough to grow the head table (4,096 slots at
+    // first) and to collide in it, and to fill more than one chunk of the block pool.
+    const common = [1_000_003, -7, 0];
+    const share = [0.5, 0.33, 0.17];
+    const rare = (): number => Math.imul(Math.floor(random() ** 2 * 50_000) + 1, 0x9e3779b1) | 0;
+    let window = 100;
+    const check = (key: number, when: string) => {
+      const live = owners.get(key) ?? [];
+      for (const limit of [1, 64, 65, 128]) {
+        const want = live.length > limit ? limit : [...live].reverse();
+        assert.deepEqual(lookup(index, key, limit), want, `key ${key} (${live.length} live), limit ${limit}, ${when}`);
+      }
+    };
+    let crossedDown = 0;
+    const liveCounts: number[] = [];
+    for (let owner = 0; owner < 8_000; owner++) {
+      firstOfOwner[owner] = log.length;
+      const keys = new Set<number>();
+      common.forEach((key, i) => {
+        if (random() < share[i]!) keys.add(key);
+      });
+      const n = Math.floor(random() * 300);
+      for (let k = 0; k < n; k++) keys.add(rare());
+      for (const key of keys) {
+        index.add(key, owner);
+        log.push(key);
+        const list = owners.get(key) ?? [];
+        list.push(owner);
+        owners.set(key, list);
+      }
+      // The window wanders between 30 and 1,000 articles: the oldest leave, a few or many at once.
+      window = Math.max(30, Math.min(1_000, window + Math.floor(random() * 81) - 40));
+      if (owner - oldest > window) {
+        oldest = owner - window;
+        const next = firstOfOwner[oldest]!;
+        const before = (owners.get(common[0]!) ?? []).length;
+        for (let p = start; p < next; p++) {
+          const list = owners.get(log[p]!)!;
+          list.shift();
+          if (list.length === 0) owners.delete(log[p]!);
+        }
+        index.forget(next, oldest);
+        start = next;
+        if (before > 128 && (owners.get(common[0]!) ?? []).length <= 128) crossedDown++;
+      }
+      if (owner % 500 === 0) {
+        liveCounts.push(log.length - start);
+        // Every live hash, at the lookup's limit: a block anywhere in the pool.
+        for (const [key, live] of owners) assert.deepEqual(lookup(index, key, 65), live.length > 65 ? 65 : [...live].reverse(), `key ${key}, after owner ${owner}`);
+      }
+      if (owner % 97 === 0) {
+        for (const key of common) check(key, `after owner ${owner}`);
+        for (let k = 0; k < 20; k++) check(rare(), `after owner ${owner}`);
+        assert.equal(index.size, log.length - start);
+      }
+    }
+    // What the stream went through, so that the checks above covered it.
+    assert.ok(log.length > 2 * 32_768, 'the ring turned over more than once');
+    assert.ok(Math.max(...liveCounts) > 65_536, `the live postings needed more than one chunk of the pool (at most ${Math.max(...liveCounts)})`);
+    assert.ok(crossedDown > 0, 'a common hash fell back under the largest block');
   });
 });
