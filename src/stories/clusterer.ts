@@ -24,7 +24,7 @@ import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './
 import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
 import {
   addMemberVectors, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
-  readStoryAhead, SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
+  readAheadSink, readStoryAhead, SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
   ArticleVectors, type IdVector, type StoryVectors,
 } from './features.js';
 import { defaultJoinModel, joinProbability, probabilityCeiling, probabilityFloor, storyPairModel, type JoinModel } from './model.js';
@@ -1023,7 +1023,7 @@ export class StoryClusterer {
       const base = shortSlots[k]! * profileTerms;
       touch += profileIds[base]! + profileIds[base + 16]! + profileWeights[base]! + profileWeights[base + 8]! + profileWeights[base + 16]! + profileWeights[base + 24]!;
     }
-    this.prefetched = touch;
+    readAheadSink.value = touch;
     // Ranking the shortlist needs only the article's heaviest terms against the story's: most of the cosine is there.
     for (let k = 0; k < listed; k++) shortCosines[k] = this.profileCosine(shortSlots[k]!);
     // The `scored` closest, in order (cosine descending, then opening order: a total order).
@@ -1110,9 +1110,6 @@ export class StoryClusterer {
     const mask = this.headMask.fill(0);
     for (let i = 0; i < head.ids.length; i++) mask[(head.ids[i]! >>> 5) & 7]! |= 1 << (head.ids[i]! & 31);
   }
-
-  /** What the shortlist's reads ahead summed (kept, so that the compiler keeps the reads). */
-  private prefetched = 0;
 
   /**
    * Dot product of an article's head with a slot's profile: each profile id looked up in the

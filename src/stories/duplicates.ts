@@ -157,10 +157,11 @@ const chunkSize = 1 << chunkBits;
 const poolBits = 16;
 const poolSize = 1 << poolBits;
 /**
- * Owners a hash's block holds at most: its newest (a power of two, more than a lookup reads: a
- * hash with more live postings than maxSamplePostings is skipped whole, by its count).
+ * Owners a hash's block holds at most (its size's log2, and the size): its newest (more than a
+ * lookup reads: a hash with more live postings than maxSamplePostings is skipped whole, by its count).
  */
-const maxBlockOwners = 128;
+const maxBlockBits = 7;
+const maxBlockOwners = 1 << maxBlockBits;
 
 /**
  * Postings (hash → articles) in arrival order. An open-addressing table maps a hash to its live
@@ -235,7 +236,7 @@ export class SamplePostings {
     } else {
       const header = this.pool[block >>> poolBits]![block & (poolSize - 1)]!;
       const bits = header & 0xff;
-      if (count === 1 << bits && bits < Math.log2(maxBlockOwners)) block = this.grownBlock(block, bits, count);
+      if (count === 1 << bits && bits < maxBlockBits) block = this.grownBlock(block, bits, count);
     }
     const chunk = this.pool[block >>> poolBits]!;
     const base = block & (poolSize - 1);

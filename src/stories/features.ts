@@ -548,8 +548,8 @@ export const cosineFloor = -1e-9;
 /** An array's first value, 0 for an empty one (the reads ahead never read past an end). */
 const firstOf = (values: Int32Array | Float64Array): number => (values.length > 0 ? values[0]! : 0);
 
-/** What the reads ahead summed, kept where the compiler cannot tell that nobody reads it (so that it keeps the reads). */
-const readAheadSink = { value: 0 };
+/** What the reads ahead summed (here and in the clusterer), kept where the compiler cannot tell that nobody reads it (so that it keeps the reads). */
+export const readAheadSink = { value: 0 };
 
 /**
  * Reads the first cache line of each part of a story that articleStoryFeaturesBut and
