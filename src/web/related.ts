@@ -9,8 +9,9 @@
 // change them; a new article, a merge, a split or a removal does. A story not remembered is read
 // from its stored profile (written with the story by the write path: src/ingest/story-profile.ts)
 // when that was built for the same membership and language, else built from its articles as the
-// write path builds it. The articles finally shown are read again by id, so an edited headline or
-// a removed article shows as it is now.
+// write path builds it. The page's own story is profiled the same way (its newest originals, from
+// the cache or its stored profile), only not remembered when it was not already. The articles
+// finally shown are read again by id, so an edited headline or a removed article shows as it is now.
 import type { App } from '../app.js';
 import { articleBriefs, entityIdsOfArticles, newestArticlesOfStories, storiesSharingEntities, storyVersions, type ArticleBrief } from '../store/pages.js';
 import { storedStoryProfiles, storyMembershipVersion } from '../store/story-profiles.js';
@@ -82,9 +83,11 @@ async function entitiesOf(app: App, ids: readonly number[]): Promise<Map<number,
 
 /**
  * The candidate stories, from the cache where their membership is unchanged, else from their
- * stored profiles where those are of the same membership, else from their articles.
+ * stored profiles where those are of the same membership, else from their articles. Story
+ * `passing` (the page's own) is not remembered when it was not already: its page is cached whole
+ * once made, while the candidates are the stories that page after page compare with.
  */
-async function candidateStories(app: App, ids: readonly number[], lang: string, now: number): Promise<RelatedStory[]> {
+async function candidateStories(app: App, ids: readonly number[], lang: string, now: number, passing = -1): Promise<RelatedStory[]> {
   let cache = caches.get(app);
   if (!cache) caches.set(app, (cache = { newer: new Map(), older: new Map() }));
   const found: RelatedStory[] = [];
@@ -112,7 +115,7 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (stored.version !== versions.get(stored.story_id) || stored.lang !== lang || lastPublished.get(stored.story_id)! > now) continue;
     const story = decodeRelatedProfile(stored.story_id, stored.profile);
     if (!story) continue;
-    remember(cache, stored.story_id, { version: stored.version, lang, story });
+    if (stored.story_id !== passing) remember(cache, stored.story_id, { version: stored.version, lang, story });
     found.push(story);
     read.add(stored.story_id);
   }
@@ -131,8 +134,8 @@ async function candidateStories(app: App, ids: readonly number[], lang: string, 
     if (!members) continue;
     // Kept with its articles as the ranking needs them (no titles, leads or rows): a remembered
     // story holds on to little, and each one built is memory the garbage collector has to move.
-    const story = relatedStoryOfRows(id, members, entities, members.map((m) => rankedArticleOf(m, id)), lang, true);
-    remember(cache, id, { version: versions.get(id)!, lang, story });
+    const story = relatedStoryOfRows(id, members, entities, members.map((m) => rankedArticleOf(m, id)), lang, id !== passing);
+    if (id !== passing) remember(cache, id, { version: versions.get(id)!, lang, story });
     found.push(story);
   }
   return found;
@@ -144,6 +147,16 @@ function remember(cache: CandidateCache, id: number, candidate: Candidate): void
     cache.newer = new Map();
   }
   cache.newer.set(id, candidate);
+}
+
+/**
+ * The page's own story when it has no original published by the page's time (an article without a
+ * story, or a story of copies): profiled from its newest rows, whatever they are, without being
+ * remembered.
+ */
+async function builtOwnStory(app: App, storyId: number, own: readonly ArticleBrief[], articles: RelatedStory['articles'], lang: string): Promise<RelatedStory> {
+  const newest = newestBy(own, profileArticles, (x) => x.published_at, (x) => x.id);
+  return relatedStoryOfRows(storyId, newest, await entitiesOf(app, newest.map((x) => x.id)), articles, lang, false);
 }
 
 /**
@@ -162,15 +175,16 @@ export async function relatedFor(
   const candidateIds = [...new Set([...sharing, ...recentTop.map((s) => s.id)])].filter((x) => x !== storyId);
   const lang = article.lang ?? 'en';
   const own = storyArticles.length > 0 ? storyArticles : await articleBriefs(app.store, [article.id]);
-  // The page's own story, which may hold hundreds of articles, is profiled from its newest ones:
-  // only their entities are read, and only they and the articles the ranking can pick from it are
-  // mapped to what the ranking takes.
-  const newest = newestBy(own, profileArticles, (x) => x.published_at, (x) => x.id);
-  const [others, ownEntities] = await Promise.all([candidateStories(app, candidateIds, lang, now), entitiesOf(app, newest.map((x) => x.id))]);
+  // The page's own story is profiled as every candidate is (its newest originals: a stored profile,
+  // or one remembered from an earlier page that compared it), so it comes with them; only the
+  // articles the ranking can pick from it are its own rows.
+  const found = await candidateStories(app, storyId >= 0 ? [...candidateIds, storyId] : candidateIds, lang, now, storyId);
+  const ownKey = String(storyId);
+  const others = found.filter((s) => s.id !== ownKey);
+  const ownArticles = newestOriginalsPerOutlet(own).map((x) => rankedArticleOf(x, storyId));
+  const profiled = others.length < found.length ? found.find((s) => s.id === ownKey) : undefined;
+  const ownStory: RelatedStory = profiled ? { ...profiled, articles: ownArticles } : await builtOwnStory(app, storyId, own, ownArticles, lang);
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
-  // The own story is built without being remembered: its page is cached whole once made, while the
-  // candidates are the stories that page after page compare with.
-  const ownStory = relatedStoryOfRows(storyId, newest, ownEntities, newestOriginalsPerOutlet(own).map((x) => rankedArticleOf(x, storyId)), lang, false);
   const picked = relatedArticles(rankedArticleOf(self, storyId), ownStory, others, now)
     .map((r) => Number(r.id))
     .filter((x) => !shownAbove.has(x));

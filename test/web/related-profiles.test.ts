@@ -1,6 +1,6 @@
-// The article page reads a candidate story's stored related profile when it is of the story's
-// current membership and of the page's language, and builds the story from its articles otherwise:
-// related lists are the same either way.
+// The article page reads a candidate story's stored related profile, and its own story's, when it
+// is of the story's current membership and of the page's language, and builds the story from its
+// articles otherwise: related lists are the same either way.
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.js';
 import { storeCorpusStories } from '../support/corpus-stories.js';
@@ -82,5 +82,19 @@ describeEachDatabase('related articles from stored profiles', (test) => {
     assert.ok((await relatedIds(freshApp(store), page.id, version!.last_published_at - 1)).every((x) => x !== page.stranger), 'nor at a time before the story\'s last article');
     await store.db.deleteFrom('story_profiles').where('story_id', '=', page.candidate).execute();
     assert.ok((await related()).includes(page.shown), 'a missing one is built');
+    // The page's own story is compared by its stored profile too: stored with no terms and no
+    // entities, no other story is near it, and the page lists only the story's own coverage.
+    const own = storyOf.get(page.id)!;
+    const [ownStored] = await storedStoryProfiles(store, [own]);
+    assert.ok(ownStored);
+    const before = await related();
+    const ownProfile = decodeRelatedProfile(own, ownStored.profile)!;
+    const empty = { keys: new Uint32Array(0), weights: new Float64Array(0), norm: 0 };
+    await saveStoryProfile(store, { ...ownStored, profile: encodeRelatedProfile({ ...ownProfile, terms: empty, entities: [] }) });
+    const after = await related();
+    assert.ok(before.some((x) => storyOf.get(x) !== own), 'the page lists another story');
+    assert.deepEqual(after, before.filter((x) => storyOf.get(x) === own), 'the own story\'s stored profile is what the page compared the others with');
+    await store.db.deleteFrom('story_profiles').where('story_id', '=', own).execute();
+    assert.deepEqual(await related(), before, 'without it the own story is built from its articles as the write path builds it');
   });
 });
