@@ -1477,7 +1477,7 @@ function couldWin(model: JoinModel, features: number[], beat: number): boolean {
  * their closest articles, whose cosine is then not computed.
  */
 function pairReaches(model: JoinModel, a: StoryVectors, b: StoryVectors, threshold: number): boolean {
-  const features = storyPairFeaturesBut(a, b);
+  const features = storyPairFeaturesBut(a, b, model.weights);
   if (ceilingOverBest(model, features) < threshold) return false;
   if (floorOverBest(model, features) >= threshold) return true;
   features[bestMemberFeature] = bestPairCosine(a, b);

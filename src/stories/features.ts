@@ -669,13 +669,24 @@ export function bestPairCosine(a: StoryVectors, b: StoryVectors): number {
   return best;
 }
 
-/** storyPairFeatures but bestMemberCosine, left 0 (see bestPairCosine). */
-export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors): number[] {
+const daysApartFeature = featureNames.indexOf('daysApart');
+const newTermShareFeature = featureNames.indexOf('newTermShare');
+
+/**
+ * storyPairFeatures but bestMemberCosine, left 0 (see bestPairCosine). Given the weights of the
+ * model that will read them, the two costliest features it gives a weight of 0 (daysApart, a walk
+ * of both stories' times; newTermShare, a walk of both text centroids) are left 0 too: the
+ * model's probability is the same whatever their value.
+ */
+export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors, weights?: readonly number[]): number[] {
   const [small, large] = smallFirst(a, b);
   const from = Math.max(0, large.times.length - maxMembersCompared);
-  let nearest = Infinity;
-  for (const x of small.times) {
-    for (let i = from; i < large.times.length; i++) nearest = Math.min(nearest, Math.abs(x - large.times[i]!));
+  let nearest = 0;
+  if (weights?.[daysApartFeature] !== 0) {
+    nearest = Infinity;
+    for (const x of small.times) {
+      for (let i = from; i < large.times.length; i++) nearest = Math.min(nearest, Math.abs(x - large.times[i]!));
+    }
   }
   // The smaller story's entities the larger never named (their weight squared), and the larger's
   // weight (squared) on the entities the smaller names: one walk of both.
@@ -707,7 +718,7 @@ export function storyPairFeaturesBut(a: StoryVectors, b: StoryVectors): number[]
     agree,
     conflict,
     Math.min(nearest / 86_400_000, maxDaysApart),
-    unseenShare(small.centroid, small.squares.centroid, large.centroid),
+    weights?.[newTermShareFeature] === 0 ? 0 : unseenShare(small.centroid, small.squares.centroid, large.centroid),
     mapCosine(small.numberCentroid, small.norms.number, large.numberCentroid, large.norms.number),
     unseenShare(small.numberCentroid, small.squares.number, large.numberCentroid),
   ];

@@ -190,6 +190,8 @@ describe('storyPairFeatures', () => {
 
 describe('the closest-member cosine computed apart (the clusterer skips it when the model could not use it)', () => {
   const pair = storyPairModel(defaultJoinModel);
+  /** The pair model without a say for the time apart and the new terms (the committed one gives them none). */
+  const unweighed = { ...pair, weights: pair.weights.map((w, i) => (['daysApart', 'newTermShare'].includes(featureNames[i]!) ? 0 : w)) };
   it('the features without it, then it, are the features; the model\'s ceiling and floor over it bound the probability', () => {
     const random = seededRandom(11);
     let between = 0;
@@ -213,6 +215,12 @@ describe('the closest-member cosine computed apart (the clusterer skips it when 
       const pairFeatures = storyPairFeaturesBut(story, other);
       pairFeatures[bestMemberFeature] = bestPairCosine(story, other);
       assert.deepEqual(pairFeatures, storyPairFeatures(story, other), `round ${round}: pair features differ`);
+      // Given a model's weights, the features it does not weigh are left 0 and the rest are the
+      // same: so is its probability.
+      const weighed = storyPairFeaturesBut(story, other, unweighed.weights);
+      weighed[bestMemberFeature] = pairFeatures[bestMemberFeature]!;
+      unweighed.weights.forEach((w, i) => assert.equal(weighed[i], w === 0 ? 0 : pairFeatures[i], `round ${round}: ${featureNames[i]}`));
+      assert.equal(joinProbability(unweighed, weighed), joinProbability(unweighed, pairFeatures), `round ${round}: the model's probability`);
       const pairProbability = joinProbability(pair, pairFeatures);
       assert.ok(probabilityFloor(pair, pairFeatures, bestMemberFeature, cosineFloor, cosineCeiling) <= pairProbability);
       assert.ok(probabilityCeiling(pair, pairFeatures, bestMemberFeature, cosineFloor, cosineCeiling) >= pairProbability);
