@@ -2,6 +2,7 @@
 // story's coverage, the entities of a story, related-story candidates, topics in the news, and the
 // version stamps the page cache compares.
 import { CompiledQuery, sql } from 'kysely';
+import { runCompiledOnce } from './compiled.js';
 import type { Store, Tx } from './index.js';
 import type { ArticleRow, EntityRow, SourceRow, StoryRow } from './schema.js';
 
@@ -60,7 +61,8 @@ export async function latestArticleBriefs(tx: Tx, options: { limit: number; offs
 /** Articles by id with their outlets (order not kept). */
 export async function articleBriefs(tx: Tx, ids: readonly number[]): Promise<ArticleBrief[]> {
   if (ids.length === 0) return [];
-  return tx.db.selectFrom('articles').innerJoin('sources', 'sources.id', 'articles.source_id').select(briefColumns).where('articles.id', 'in', [...ids]).execute();
+  return runCompiledOnce(tx, `articleBriefs/${ids.length}`, ids, (marks) =>
+    tx.db.selectFrom('articles').innerJoin('sources', 'sources.id', 'articles.source_id').select(briefColumns).where('articles.id', 'in', [...marks]));
 }
 
 /** Number of articles of a source. */
@@ -108,25 +110,31 @@ export const MENTIONS_PER_ENTITY = 100;
  */
 export async function storiesSharingEntities(tx: Tx, storyId: number, entityIds: readonly number[], since: number, limit: number): Promise<number[]> {
   if (entityIds.length === 0) return [];
-  const newestMentions = sql.join(
-    [...new Set(entityIds)].map((id) => sql`select * from (select entity_id, article_id from article_entities where entity_id = ${id} order by article_id desc limit ${MENTIONS_PER_ENTITY}) as m`),
-    sql` union all `,
-  );
-  const { rows } = await sql<{ story_id: number; shared: number }>`
-    select a.story_id, count(distinct m.entity_id) as shared
-    from (${newestMentions}) as m
-    join articles a on a.id = m.article_id
-    where a.story_id is not null and a.story_id <> ${storyId} and a.published_at >= ${since}
-    group by a.story_id
-    order by shared desc, a.story_id desc
-    limit ${limit}`.execute(tx.db);
+  const entities = [...new Set(entityIds)];
+  const rows = await runCompiledOnce(tx, `storiesSharingEntities/${entities.length}`, [...entities, storyId, since, limit], (marks) => {
+    const newestMentions = sql.join(
+      marks.slice(0, entities.length).map((id) => sql`select * from (select entity_id, article_id from article_entities where entity_id = ${id} order by article_id desc limit ${MENTIONS_PER_ENTITY}) as m`),
+      sql` union all `,
+    );
+    const [story, from, most] = marks.slice(entities.length);
+    const query = sql<{ story_id: number; shared: number }>`
+      select a.story_id, count(distinct m.entity_id) as shared
+      from (${newestMentions}) as m
+      join articles a on a.id = m.article_id
+      where a.story_id is not null and a.story_id <> ${story} and a.published_at >= ${from}
+      group by a.story_id
+      order by shared desc, a.story_id desc
+      limit ${most}`;
+    return { compile: () => query.compile(tx.db) };
+  });
   return rows.map((r) => Number(r.story_id));
 }
 
 /** What says a story's membership changed: its article count and first and last dates. */
 export async function storyVersions(tx: Tx, ids: readonly number[]): Promise<Array<Pick<StoryRow, 'id' | 'article_count' | 'first_published_at' | 'last_published_at'>>> {
   if (ids.length === 0) return [];
-  return tx.db.selectFrom('stories').select(['id', 'article_count', 'first_published_at', 'last_published_at']).where('id', 'in', [...ids]).execute();
+  return runCompiledOnce(tx, `storyVersions/${ids.length}`, ids, (marks) =>
+    tx.db.selectFrom('stories').select(['id', 'article_count', 'first_published_at', 'last_published_at']).where('id', 'in', [...marks]));
 }
 
 /**
@@ -250,5 +258,6 @@ function versionString(row: { a?: unknown; s?: unknown; r?: unknown; n?: unknown
  */
 export async function entityIdsOfArticles(tx: Tx, articleIds: readonly number[]): Promise<Array<{ article_id: number; entity_id: number }>> {
   if (articleIds.length === 0) return [];
-  return tx.db.selectFrom('article_entities').select(['article_id', 'entity_id']).where('article_id', 'in', [...articleIds]).execute();
+  return runCompiledOnce(tx, `entityIdsOfArticles/${articleIds.length}`, articleIds, (marks) =>
+    tx.db.selectFrom('article_entities').select(['article_id', 'entity_id']).where('article_id', 'in', [...marks]));
 }

@@ -1,4 +1,5 @@
 // Repository of stories (one real-world event, covered by many outlets) and their entities.
+import { runCompiledOnce } from './compiled.js';
 import type { Tx } from './index.js';
 import type { EntityRow, StoryRow } from './schema.js';
 
@@ -75,16 +76,19 @@ export async function setStoryPinned(tx: Tx, id: number, pinned: boolean, now: n
 
 /** Stories in rank order: pinned first, then by score; the first is the Top Story. */
 export async function rankedStories(tx: Tx, options: { limit: number; offset?: number; since?: number }): Promise<StoryRow[]> {
-  let query = tx.db.selectFrom('stories').selectAll().where('article_count', '>', 0);
-  if (options.since !== undefined) query = query.where('last_published_at', '>=', options.since);
-  return query
-    .orderBy('pinned', 'desc')
-    .orderBy('score', 'desc')
-    .orderBy('last_published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit)
-    .offset(options.offset ?? 0)
-    .execute();
+  const { since } = options;
+  const values = [options.limit, options.offset ?? 0, ...(since === undefined ? [] : [since])];
+  return runCompiledOnce(tx, `rankedStories/${since !== undefined}`, values, ([limit, offset, from]) => {
+    let query = tx.db.selectFrom('stories').selectAll().where('article_count', '>', 0);
+    if (from !== undefined) query = query.where('last_published_at', '>=', from);
+    return query
+      .orderBy('pinned', 'desc')
+      .orderBy('score', 'desc')
+      .orderBy('last_published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit!)
+      .offset(offset!);
+  });
 }
 
 /** Finds or creates an entity by slug; returns its id. */

@@ -1,4 +1,5 @@
 // Repository of stories' stored related profiles (story_profiles; the bytes are stories/related-profile.ts's).
+import { runCompiledOnce } from './compiled.js';
 import type { Tx } from './index.js';
 import type { StoryRow } from './schema.js';
 
@@ -22,7 +23,8 @@ export function storyMembershipVersion(story: Pick<StoryRow, 'article_count' | '
 /** The stored profiles of some stories (stories without one are left out; order not kept). */
 export async function storedStoryProfiles(tx: Tx, storyIds: readonly number[]): Promise<StoredStoryProfile[]> {
   if (storyIds.length === 0) return [];
-  return tx.db.selectFrom('story_profiles').select(['story_id', 'version', 'lang', 'profile']).where('story_id', 'in', [...storyIds]).execute();
+  return runCompiledOnce(tx, `storedStoryProfiles/${storyIds.length}`, storyIds, (marks) =>
+    tx.db.selectFrom('story_profiles').select(['story_id', 'version', 'lang', 'profile']).where('story_id', 'in', [...marks]));
 }
 
 /** Stores (or replaces) a story's profile. */
