@@ -64,11 +64,17 @@ export function newestOriginalsPerOutlet(rows: readonly ArticleBrief[]): Article
   for (const x of rows) {
     if (x.duplicate_of !== null) continue;
     const list = kept.get(x.source_id);
+    // Each outlet's two newest in order, kept by insertion (a big story has hundreds of rows: no sort
+    // per row); a row that ties with one kept goes after it, as a stable sort would put it.
     if (!list) kept.set(x.source_id, [x]);
-    else {
-      list.push(x);
-      list.sort(newestFirst);
-      if (list.length > 2) list.pop();
+    else if (list.length === 1) {
+      if (newestFirst(x, list[0]!) < 0) list.unshift(x);
+      else list.push(x);
+    } else if (newestFirst(x, list[1]!) < 0) {
+      if (newestFirst(x, list[0]!) < 0) {
+        list[1] = list[0]!;
+        list[0] = x;
+      } else list[1] = x;
     }
   }
   return [...kept.values()].flat();

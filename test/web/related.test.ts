@@ -12,6 +12,14 @@ const asRelated = (x: ArticleBrief): RelatedArticle => ({
   id: String(x.id), story: '1', source: String(x.source_id), published: x.published_at, duplicateOf: x.duplicate_of === null ? null : String(x.duplicate_of),
 });
 
+/** Each outlet's originals sorted (newest first, ties by id as text) and cut to two, outlets in order of first original. */
+function sortedPerOutlet(rows: readonly ArticleBrief[]): ArticleBrief[] {
+  const outlets = new Map<number, ArticleBrief[]>();
+  for (const x of rows) if (x.duplicate_of === null) outlets.set(x.source_id, [...(outlets.get(x.source_id) ?? []), x]);
+  const order = (a: ArticleBrief, b: ArticleBrief) => b.published_at - a.published_at || (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+  return [...outlets.values()].flatMap((list) => [...list].sort(order).slice(0, 2));
+}
+
 describe('newestOriginalsPerOutlet', () => {
   it('gives the ranking the same coverage of the own story as every article of it would', () => {
     const random = seededRandom(4);
@@ -31,6 +39,7 @@ describe('newestOriginalsPerOutlet', () => {
         relatedArticles(asRelated(self), { id: '1', terms: emptyPackedTerms, entities: [], articles: articles.map(asRelated) }, [], 3_600_000, { limit: 20 }).map((a) => a.id);
       const kept = newestOriginalsPerOutlet(rows);
       assert.ok(kept.every((x) => x.duplicate_of === null), 'originals only');
+      assert.deepEqual(kept.map((x) => x.id), sortedPerOutlet(rows).map((x) => x.id), `round ${round}: each outlet's two newest, in order`);
       assert.deepEqual(rank(kept), rank(rows), `round ${round}: ${size} articles, the page's article ${self.id}`);
     }
   });
