@@ -31,23 +31,25 @@ const briefColumns = [
 
 /** An article with its outlet, or undefined. */
 export async function articleWithSource(tx: Tx, id: number): Promise<{ article: ArticleRow; source: SourceBrief } | undefined> {
-  const article = await tx.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  const [article] = await runCompiledOnce(tx, 'articleWithSource/article', [id], ([at]) => tx.db.selectFrom('articles').selectAll().where('id', '=', at!));
   if (!article) return undefined;
-  const source = await tx.db.selectFrom('sources').select(['id', 'slug', 'name', 'display', 'site_url']).where('id', '=', article.source_id).executeTakeFirstOrThrow();
+  const [source] = await runCompiledOnce(tx, 'articleWithSource/source', [article.source_id], ([at]) =>
+    tx.db.selectFrom('sources').select(['id', 'slug', 'name', 'display', 'site_url']).where('id', '=', at!));
+  if (!source) throw new Error(`articleWithSource: article ${id} names outlet ${article.source_id}, which is missing`);
   return { article, source };
 }
 
 /** Every article of some stories (duplicates included), oldest first. */
 export async function articlesOfStories(tx: Tx, storyIds: readonly number[]): Promise<ArticleBrief[]> {
   if (storyIds.length === 0) return [];
-  return tx.db
-    .selectFrom('articles')
-    .innerJoin('sources', 'sources.id', 'articles.source_id')
-    .select(briefColumns)
-    .where('articles.story_id', 'in', [...storyIds])
-    .orderBy('articles.published_at')
-    .orderBy('articles.id')
-    .execute();
+  return runCompiledOnce(tx, `articlesOfStories/${storyIds.length}`, storyIds, (marks) =>
+    tx.db
+      .selectFrom('articles')
+      .innerJoin('sources', 'sources.id', 'articles.source_id')
+      .select(briefColumns)
+      .where('articles.story_id', 'in', [...marks])
+      .orderBy('articles.published_at')
+      .orderBy('articles.id'));
 }
 
 /** Newest articles with their outlets, optionally of one source. */
@@ -85,17 +87,17 @@ export interface EntityCount extends EntityRow {
 /** The entities of some articles, most mentioned first. */
 export async function entitiesOfArticles(tx: Tx, articleIds: readonly number[], limit: number): Promise<EntityCount[]> {
   if (articleIds.length === 0) return [];
-  const rows = await tx.db
-    .selectFrom('article_entities')
-    .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
-    .select(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
-    .select((eb) => eb.fn.countAll<number>().as('articles'))
-    .where('article_entities.article_id', 'in', [...articleIds])
-    .groupBy(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
-    .orderBy('articles', 'desc')
-    .orderBy('entities.name')
-    .limit(limit)
-    .execute();
+  const rows = await runCompiledOnce(tx, `entitiesOfArticles/${articleIds.length}`, [...articleIds, limit], (marks) =>
+    tx.db
+      .selectFrom('article_entities')
+      .innerJoin('entities', 'entities.id', 'article_entities.entity_id')
+      .select(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+      .select((eb) => eb.fn.countAll<number>().as('articles'))
+      .where('article_entities.article_id', 'in', marks.slice(0, articleIds.length))
+      .groupBy(['entities.id', 'entities.kind', 'entities.name', 'entities.slug', 'entities.created_at'])
+      .orderBy('articles', 'desc')
+      .orderBy('entities.name')
+      .limit(marks[articleIds.length]!));
   return rows.map((r) => ({ ...r, articles: Number(r.articles) }));
 }
 
