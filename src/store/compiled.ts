@@ -12,11 +12,21 @@ interface Compiled {
   slots: Array<number | { constant: unknown }>;
 }
 const compiledQueries = new Map<string, Compiled>();
-/** Shapes remembered (each is a few hundred bytes of SQL); past this the memory starts again. */
+/**
+ * Shapes remembered; past this the memory starts again. A shape's SQL grows with its IN list (a
+ * story's articles: a few characters per id), so a thousand of them hold a few megabytes at most,
+ * the texts SQLite's statement cache keeps anyway (src/store/index.ts).
+ */
 const maxShapes = 1000;
 
 /** The mark standing for value `k` while a query is compiled: no id, time, count or limit is a negative non-integer. */
 const markOf = (k: number): number => -0.5 - k;
+/** The value a compiled parameter stands for (its index), or −1 when it is no mark of `count` values. */
+const valueOf = (p: unknown, count: number): number => {
+  if (typeof p !== 'number') return -1;
+  const k = -0.5 - p;
+  return Number.isInteger(k) && k >= 0 && k < count ? k : -1;
+};
 
 /**
  * Runs the query `build` makes, compiled once per dialect and `shape` (a name, and whatever its SQL
@@ -31,7 +41,7 @@ export async function runCompiledOnce<R>(tx: Tx, shape: string, values: readonly
     const marks = values.map((_, k) => markOf(k));
     const query = build(marks).compile();
     const slots = query.parameters.map((p) => {
-      const k = typeof p === 'number' ? marks.indexOf(p) : -1;
+      const k = valueOf(p, marks.length);
       return k >= 0 ? k : { constant: p };
     });
     const used = new Set(slots.filter((s): s is number => typeof s === 'number'));
