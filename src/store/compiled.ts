@@ -7,7 +7,7 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import type { Tx } from './index.js';
 
 /** A compiled query's text and, per parameter, the value it takes: an index into the values, or a constant of the query. */
-interface Compiled {
+export interface Compiled {
   sql: string;
   slots: Array<number | { constant: unknown }>;
 }
@@ -38,18 +38,31 @@ export async function runCompiledOnce<R>(tx: Tx, shape: string, values: readonly
   const key = `${tx.dialect}\u0000${shape}`;
   let compiled = compiledQueries.get(key);
   if (!compiled) {
-    const marks = values.map((_, k) => markOf(k));
-    const query = build(marks).compile();
-    const slots = query.parameters.map((p) => {
-      const k = valueOf(p, marks.length);
-      return k >= 0 ? k : { constant: p };
-    });
-    const used = new Set(slots.filter((s): s is number => typeof s === 'number'));
-    if (used.size !== values.length) throw new Error(`runCompiledOnce(${shape}): ${values.length - used.size} of ${values.length} values do not reach the compiled query ${query.sql}`);
+    compiled = compileWithMarks(shape, values.length, build);
     if (compiledQueries.size >= maxShapes) compiledQueries.clear();
-    compiledQueries.set(key, (compiled = { sql: query.sql, slots }));
+    compiledQueries.set(key, compiled);
   }
-  const parameters = compiled.slots.map((s) => (typeof s === 'number' ? values[s] : s.constant));
-  const { rows } = await tx.db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
+  const { rows } = await tx.db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parametersOf(compiled, values)));
   return rows;
+}
+
+/**
+ * The query `build` makes with `count` marks, compiled: its SQL and, per parameter, the value it
+ * takes (see runCompiledOnce; `name` says which query in the error when a value is lost).
+ */
+export function compileWithMarks(name: string, count: number, build: (marks: readonly number[]) => Compilable): Compiled {
+  const marks = Array.from({ length: count }, (_, k) => markOf(k));
+  const query = build(marks).compile();
+  const slots = query.parameters.map((p) => {
+    const k = valueOf(p, count);
+    return k >= 0 ? k : { constant: p };
+  });
+  const used = new Set(slots.filter((s): s is number => typeof s === 'number'));
+  if (used.size !== count) throw new Error(`${name}: ${count - used.size} of ${count} values do not reach the compiled query ${query.sql}`);
+  return { sql: query.sql, slots };
+}
+
+/** A compiled query's parameters for `values`. */
+export function parametersOf(compiled: Compiled, values: readonly unknown[]): unknown[] {
+  return compiled.slots.map((s) => (typeof s === 'number' ? values[s] : s.constant));
 }

@@ -2,7 +2,7 @@
 // story's coverage, the entities of a story, related-story candidates, topics in the news, and the
 // version stamps the page cache compares.
 import { CompiledQuery, sql } from 'kysely';
-import { runCompiledOnce } from './compiled.js';
+import { compileWithMarks, parametersOf, runCompiledOnce, type Compiled } from './compiled.js';
 import type { Store, Tx } from './index.js';
 import type { ArticleRow, EntityRow, SourceRow, StoryRow } from './schema.js';
 
@@ -154,7 +154,7 @@ export async function newestArticlesOfStories(tx: Tx, storyIds: readonly number[
   const arms: string[] = [];
   for (const id of new Set(storyIds)) {
     const offset = parameters.length;
-    for (const slot of arm.slots) parameters.push(slot === 'story' ? id : slot === 'until' ? until : perStory);
+    parameters.push(...parametersOf(arm, [id, until, perStory]));
     // PostgreSQL numbers its placeholders ($1, $2…) through the whole statement; SQLite's are all `?`.
     const text = tx.dialect === 'postgres' ? arm.sql.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`) : arm.sql;
     arms.push(`select * from (${text}) as s${arms.length}`);
@@ -163,31 +163,23 @@ export async function newestArticlesOfStories(tx: Tx, storyIds: readonly number[
   return rows;
 }
 
-/** Where a parameter of the compiled arm goes. */
-type ArmSlot = 'story' | 'until' | 'limit';
-const newestArms = new Map<Tx['dialect'], { sql: string; slots: ArmSlot[] }>();
-/** One story's arm of newestArticlesOfStories in the dialect's SQL, and what each of its parameters is. */
-function newestArm(tx: Tx): { sql: string; slots: ArmSlot[] } {
+const newestArms = new Map<Tx['dialect'], Compiled>();
+/** One story's arm of newestArticlesOfStories in the dialect's SQL, with its values in order: the story, the time, the limit. */
+function newestArm(tx: Tx): Compiled {
   let arm = newestArms.get(tx.dialect);
-  if (arm) return arm;
-  // Marks no real value equals, to find each value's place among the compiled parameters.
-  const marks: Record<ArmSlot, number> = { story: -1.25, until: -2.25, limit: -3.25 };
-  const compiled = tx.db.selectFrom('articles')
-    .innerJoin('sources', 'sources.id', 'articles.source_id')
-    .select(briefColumns)
-    .where('articles.story_id', '=', marks.story)
-    .where('articles.duplicate_of', 'is', null)
-    .where('articles.published_at', '<=', marks.until)
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(marks.limit)
-    .compile();
-  const slots = compiled.parameters.map((p) => {
-    const slot = (Object.keys(marks) as ArmSlot[]).find((k) => marks[k] === p);
-    if (!slot) throw new Error(`newestArticlesOfStories: unexpected parameter ${String(p)} in ${compiled.sql}`);
-    return slot;
-  });
-  newestArms.set(tx.dialect, (arm = { sql: compiled.sql, slots }));
+  if (!arm) {
+    arm = compileWithMarks('newestArticlesOfStories', 3, ([story, until, limit]) =>
+      tx.db.selectFrom('articles')
+        .innerJoin('sources', 'sources.id', 'articles.source_id')
+        .select(briefColumns)
+        .where('articles.story_id', '=', story!)
+        .where('articles.duplicate_of', 'is', null)
+        .where('articles.published_at', '<=', until!)
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit!));
+    newestArms.set(tx.dialect, arm);
+  }
   return arm;
 }
 

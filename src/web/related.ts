@@ -186,9 +186,9 @@ export async function relatedFor(
   // articles the ranking can pick from it are its own rows.
   const found = await candidateStories(app, storyId >= 0 ? [...candidateIds, storyId] : candidateIds, lang, now, storyId);
   const ownKey = String(storyId);
-  const others = found.filter((s) => s.id !== ownKey);
+  const profiled = found.find((s) => s.id === ownKey);
+  const others = profiled ? found.filter((s) => s !== profiled) : found;
   const ownArticles = newestOriginalsPerOutlet(own).map((x) => rankedArticleOf(x, storyId));
-  const profiled = others.length < found.length ? found.find((s) => s.id === ownKey) : undefined;
   const ownStory: RelatedStory = profiled ? { ...profiled, articles: ownArticles } : await builtOwnStory(app, storyId, own, ownArticles, lang);
   const self = own.find((x) => x.id === article.id) ?? own[0]!;
   const picked = relatedArticles(rankedArticleOf(self, storyId), ownStory, others, now)
