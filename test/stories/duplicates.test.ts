@@ -315,6 +315,11 @@ describe('sample postings', () => {
   const lookup = (index: SamplePostings, key: number, limit: number): number[] | number => {
     const out: number[] = [];
     const n = index.find(key, limit, out);
+    // Written from a place further on (DuplicateIndex.find lists every hash's owners end to end),
+    // the same owners follow what was there, untouched.
+    const after = [-7, -7, -7];
+    assert.equal(index.find(key, limit, after, 3), n);
+    assert.deepEqual(after, [-7, -7, -7, ...out]);
     return n === limit && out.length < limit ? n : out.slice(0, n);
   };
 
