@@ -48,11 +48,11 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
 import { analyzeArticle } from '../src/stories/article.js';
 import { defaultClusterOptions, maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
-import { seededRandom } from '../src/stories/datasets.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
 import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, type RelatedStory } from '../src/stories/related.js';
 import { sumPacked } from '../src/text/packed-terms.js';
+import { perHour, scaleStream, start, vocabulary } from './scale-stream.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false } } });
 /** With --no-pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
@@ -65,9 +65,6 @@ if (heapCapMB > 0 && !process.execArgv.some((flag) => flag.startsWith('--max-old
   process.exit(run.status ?? 1);
 }
 const total = values.articles ? Number(values.articles) : values.quick ? 20_000 : 1_000_000;
-/** Articles per hour: 1M over 30 days, whatever the size of the run, so the window holds the same volume. */
-const perHour = 1_000_000 / (30 * 24);
-const start = Date.UTC(2026, 0, 1);
 /** Rows at 10k and then every 100k: the cost after the window filled (about 100k) should stay flat. */
 const marks = [10_000, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000)].filter((m) => m < total).concat(total);
 /** The site's related-articles candidates (src/web/routes/article.tsx): stories sharing entities (RELATED_CANDIDATES) and the top stories, of the last RELATED_DAYS. */
@@ -76,108 +73,6 @@ const topCandidates = 20;
 const relatedDays = 7;
 /** entitiesOfArticles' limit on the article page: the story's entities it looks for in other stories. */
 const storyEntityCount = 12;
-
-// --- generator -------------------------------------------------------------------------------
-const syllables = ['ka', 'lo', 'ren', 'mi', 'sa', 'tor', 'vel', 'na', 'dri', 'po', 'lum', 'ek', 'ba', 'zi', 'qua', 'fen', 'go', 'ri', 'ust', 'mo', 'tal', 'vin', 'che', 'dor'];
-function makeWord(random: () => number, parts: number): string {
-  let w = '';
-  for (let i = 0; i < parts; i++) w += syllables[Math.floor(random() * syllables.length)];
-  return w;
-}
-const vocabRandom = seededRandom(7);
-const vocabulary = [...new Set(Array.from({ length: 75_000 }, () => makeWord(vocabRandom, 2 + Math.floor(vocabRandom() * 3))))].slice(0, 60_000);
-// Zipf (s = 1.05) over the vocabulary by inverse CDF on a cumulative table.
-const cumulative = new Float64Array(vocabulary.length);
-{
-  let sum = 0;
-  for (let i = 0; i < vocabulary.length; i++) cumulative[i] = sum += 1 / (i + 1) ** 1.05;
-  for (let i = 0; i < vocabulary.length; i++) cumulative[i]! /= sum;
-}
-function zipfWord(random: () => number): string {
-  const u = random();
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid]! < u) lo = mid + 1;
-    else hi = mid;
-  }
-  return vocabulary[lo]!;
-}
-const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-
-interface PlantedStory {
-  seed: number;
-  size: number;
-  start: number;
-}
-/** Stories with sizes from a heavy-tailed law (1 to 300 articles, mean about 8), opened uniformly over the period. */
-function plantStories(): { stories: PlantedStory[]; times: Float64Array; storyOf: Int32Array } {
-  const random = seededRandom(11);
-  const stories: PlantedStory[] = [];
-  // Stories go on starting for two days after the span the stream takes (a story's coverage runs up
-  // to 30 h past its start), and the stream is the first `total` articles by time: its last articles
-  // arrive at the steady rate. Planted over the span alone, the last 10k of 1M were the thinning tails
-  // of stories with none starting after them: 340 articles an hour instead of 1,400 (so four times
-  // the hourly pass's cost per article), none opening a story.
-  const spanMs = (total / perHour) * 3_600_000;
-  const plantedMs = spanMs + 48 * 3_600_000;
-  const plantedTotal = Math.ceil((total * plantedMs) / spanMs);
-  let count = 0;
-  while (count < plantedTotal) {
-    const size = Math.min(plantedTotal - count, Math.max(1, Math.min(300, Math.floor(1 / (1 - random()) ** 1.1))));
-    stories.push({ seed: stories.length * 7919 + 13, size, start: start + random() * plantedMs });
-    count += size;
-  }
-  const times = new Float64Array(plantedTotal);
-  const storyOf = new Int32Array(plantedTotal);
-  let n = 0;
-  stories.forEach((s, i) => {
-    for (let k = 0; k < s.size; k++) {
-      // Coverage decays after the event: most within a day, a tail over the next two.
-      times[n] = Math.round(s.start + (k === 0 ? 0 : -Math.log(1 - random() * 0.95) * 10 * 3_600_000));
-      storyOf[n++] = i;
-    }
-  });
-  const order = Array.from({ length: plantedTotal }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b).slice(0, total);
-  return { stories, times: Float64Array.from(order, (i) => times[i]!), storyOf: Int32Array.from(order, (i) => storyOf[i]!) };
-}
-
-/** The words, names and place of one planted story (from its seed, so nothing is kept per story). */
-function storyTheme(story: PlantedStory): { words: string[]; names: string[]; place: string } {
-  const random = seededRandom(story.seed);
-  // Topic words from the middle of the vocabulary: not stopword-common, not unique either.
-  const words = Array.from({ length: 8 }, () => vocabulary[200 + Math.floor(random() * 20_000)]!);
-  const names = Array.from({ length: 2 }, () => `${capital(makeWord(random, 2))} ${capital(makeWord(random, 3))}`);
-  return { words, names, place: `Port ${capital(makeWord(random, 3))}` };
-}
-
-/**
- * Sentences of a long text (--long-texts): log-normal with median 16 and σ 0.8, ECB+'s shape (its
- * mean is 1.39 times its median, its 90th percentile 3 times), from 1 to 200.
- */
-function sentenceCount(random: () => number): number {
-  // Box–Muller: a standard normal from two uniforms.
-  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.min(200, Math.max(1, Math.round(16 * Math.exp(0.8 * normal))));
-}
-
-/** An article's title, text and lead (its first line, kept as a string of its own). */
-function articleText(story: PlantedStory, seed: number): { title: string; text: string; lead: string } {
-  const theme = storyTheme(story);
-  const random = seededRandom(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const title = [pick(theme.words), zipfWord(random), pick(theme.words), 'in', theme.place, zipfWord(random), pick(theme.words)].join(' ');
-  const sentences: string[] = [];
-  for (let s = 0, count = longTexts ? sentenceCount(random) : 5; s < count; s++) {
-    const words: string[] = [];
-    for (let w = 0; w < 12; w++) words.push(random() < 0.22 ? pick(theme.words) : zipfWord(random));
-    if (s === 0 || random() < 0.5) words.splice(3, 0, 'said', pick(theme.names));
-    if (random() < 0.3) words.splice(8, 0, 'near', theme.place);
-    sentences.push(`${capital(words.join(' '))}.`);
-  }
-  return { title: capital(title), text: sentences.join('\n'), lead: sentences[0]! };
-}
 
 // --- what the site's database would hold for article pages -------------------------------------
 /** An article row as the article page loads it: its brief (title, lead, outlet) and entity slugs. */
@@ -275,10 +170,7 @@ class SiteRows {
 const storyNumber = (id: string): number => Number.parseInt(id.slice(1), 10);
 
 // --- run ---------------------------------------------------------------------------------------
-const { stories, times, storyOf } = plantStories();
-/** Planted stories with an article in the stream (the last ones planted start after its end). */
-const streamedStories = new Set(storyOf).size;
-const firstOfStory = new Map<number, number>();
+const { times, storyOf, streamedStories, generate } = scaleStream(total, longTexts);
 const clusterer = new StoryClusterer({ keepHistory: false });
 const sourceCount = 40;
 /** The story each article was put in, followed through merges and splits (for BCubed). */
@@ -380,19 +272,6 @@ const quantile = (values: readonly number[], p: number): number => {
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
 
 /** The n-th article's title, text and lead (4 % of a story's articles after its first are wire copies of it under another outlet). */
-function generate(n: number): { title: string; text: string; lead: string } {
-  const index = storyOf[n]!;
-  const story = stories[index]!;
-  const first = firstOfStory.get(index);
-  if (first === undefined) firstOfStory.set(index, n);
-  if (first !== undefined && (n * 2_654_435_761) % 100 < 4) {
-    const original = articleText(story, first);
-    const credit = `${capital(story.seed.toString(36))} (Wire) — `;
-    return { title: original.title, text: `${credit}${original.text}`, lead: `${credit}${original.lead}` };
-  }
-  return articleText(story, n * 31 + 5);
-}
-
 /** Lines of --dump-assignments not yet written. */
 const dumpFile = values['dump-assignments'];
 const dump: string[] | undefined = dumpFile === undefined ? undefined : [];
