@@ -7,8 +7,9 @@
 // Why in one process: these machines drift by a tenth or more within minutes, and two builds run
 // at the same time, each in its own process, came out 9 % apart at 200k and level in the next run
 // (they compete for the second core, where the collector's threads run, and for memory). Here the two builds share
-// the machine's every moment and one heap; a build run against itself came out at 0.99–1.02 at
-// each 50k and 1.002 at 200k.
+// the machine's every moment and one heap; a build run against itself came out at 0.995–1.041 at
+// 200k in three runs (0.97–1.06 at the 50k marks): differences of a few per cent still need
+// more than one run, and the same assignments say nothing moved.
 //
 // Reports, every 50k articles: µs per article (and the pass's share) for each build, their ratio,
 // and whether the two builds have put every article in the same story so far (the assignments and
