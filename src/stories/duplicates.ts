@@ -129,10 +129,10 @@ const maxPostedSamples = 128;
  */
 const minCoarseSample = 10;
 
-/** The level of a sampled hash (see sampleLevels): the length of the run of zero bits from bit 2 up, at most sampleLevels − 1. */
 /** What DuplicateIndex.find's reads ahead summed, kept where the compiler cannot tell that nobody reads it. */
 const peekSink = { value: 0 };
 
+/** The level of a sampled hash (see sampleLevels): the length of the run of zero bits from bit 2 up, at most sampleLevels − 1. */
 function levelOf(hash: number): number {
   const rest = (hash >>> 2) | (1 << (sampleLevels - 1));
   return 31 - Math.clz32(rest & -rest);
@@ -357,7 +357,6 @@ export class SamplePostings {
     return grown;
   }
 
-  /** Home slot of a hash in the head table (multiply-shift onto any table size). */
   /**
    * Reads the head-table cell where `key`'s probe starts and returns its block (a caller sums what
    * these return where the compiler cannot drop the reads): see DuplicateIndex.find.
@@ -366,6 +365,7 @@ export class SamplePostings {
     return this.heads[3 * this.home(key) + 1]!;
   }
 
+  /** Home slot of a hash in the head table (multiply-shift onto any table size). */
   private home(key: number): number {
     return Math.floor(((Math.imul(key, 0x9e3779b1) >>> 0) * this.headSize) / 4294967296);
   }
@@ -518,6 +518,8 @@ export class DuplicateIndex {
   private readonly langNumbers = new Map<string, number>();
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
+  /** Scratch of `find`: the sample's hashes at the level it looks them up at. */
+  private looked = new Int32Array(64);
   /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
   private candidates: Int32Array<ArrayBuffer> = new Int32Array(256);
   /** The sample `levelsOf` last counted, its level counts (sampleLevelCounts) and the level it posts. */
@@ -556,23 +558,27 @@ export class DuplicateIndex {
     const levelCounts = this.levelCounts;
     let candidates = this.candidates;
     let count = 0;
-    // The head-table cells of the sample's hashes read first, in a loop of their own: each is a
-    // cache miss (the table holds a week of hashes), and here they overlap; read in the loop
-    // below, each would wait for the postings of the hash before it.
+    // The hashes looked up: an earlier article shares those of the coarser of the two levels, so
+    // this one's level is where they start. Their head-table cells are read here, in a loop of their
+    // own: each is a cache miss (the table holds a week of hashes), and here they overlap; read in
+    // the loop below, each would wait for the postings of the hash before it.
+    if (this.looked.length < sample.length) this.looked = new Int32Array(Math.max(sample.length, this.looked.length * 2));
+    const looked = this.looked;
+    let hashes = 0;
     let touch = 0;
     for (let s = 0; s < sample.length; s++) {
-      if (level > 0 && levelOf(sample[s]! | 0) < level) continue;
-      touch += this.postings.peek(sample[s]! | 0);
+      const hash = sample[s]! | 0;
+      if (level > 0 && levelOf(hash) < level) continue;
+      looked[hashes++] = hash;
+      touch += this.postings.peek(hash);
     }
     peekSink.value = touch;
     // Every hash's owners listed first, then counted in one loop: each owner's row is a cache
     // miss, and the rows of all of them are fetched side by side there rather than a hash's few
     // at a time, each batch after its postings were found. (The same counts in the same order.)
     let owners = 0;
-    for (let s = 0; s < sample.length; s++) {
-      // An earlier article shares the hashes of the coarser of the two levels: this one's level is where they start.
-      if (level > 0 && levelOf(sample[s]! | 0) < level) continue;
-      const n = this.postings.find(sample[s]! | 0, maxSamplePostings + 1, found, owners);
+    for (let h = 0; h < hashes; h++) {
+      const n = this.postings.find(looked[h]!, maxSamplePostings + 1, found, owners);
       if (n <= maxSamplePostings) owners += n;
     }
     if (owners > candidates.length) candidates = this.candidates = grownInts(candidates, owners, 0);
