@@ -28,7 +28,11 @@
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
 // long-running worker should run: without one, V8 lets garbage pile up well past the live data.
-// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages] [--long-texts]
+// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages] [--long-texts] [--duplicate-thread]
+//   (--duplicate-thread: the duplicate test in a thread of its own, each batch of 1,000 articles
+//   announced ahead, as `topstory recluster` runs it; the time is the clustering thread's,
+//   announcing and placing; such runs write their own results file. Without, the test runs in
+//   the clustering's thread, as the live story assigner runs it)
 //   (--long-texts: texts as long as real articles, where the figures of record have five sentences,
 //   about 70 words, each: sentences drawn per article from a log-normal law with ECB+'s shape, a
 //   median of 16 sentences (ECB+: 230 words) and a mean of 22 (320 words), one in ten over 45
@@ -46,7 +50,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths.js';
-import { analyzeArticle } from '../src/stories/article.js';
+import { analyzeArticle, type AnalyzedArticle } from '../src/stories/article.js';
 import { defaultClusterOptions, maintainEveryMs, StoryClusterer } from '../src/stories/clusterer.js';
 import { bcubed } from '../src/stories/evaluation.js';
 import { storyScore } from '../src/stories/ranking.js';
@@ -54,7 +58,7 @@ import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, typ
 import { sumPacked } from '../src/text/packed-terms.js';
 import { perHour, scaleStream, start, vocabulary } from './scale-stream.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false }, 'duplicate-thread': { type: 'boolean', default: false } } });
 /** With --no-pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
 const pages = !values['no-pages'];
 const heapCapMB = Number(values['heap-cap']);
@@ -171,7 +175,8 @@ const storyNumber = (id: string): number => Number.parseInt(id.slice(1), 10);
 
 // --- run ---------------------------------------------------------------------------------------
 const { times, storyOf, streamedStories, generate } = scaleStream(total, longTexts);
-const clusterer = new StoryClusterer({ keepHistory: false });
+// With --duplicate-thread, as `topstory recluster` runs it: the duplicate test in a thread of its own, each batch announced ahead.
+const clusterer = new StoryClusterer({ keepHistory: false, duplicateThread: values['duplicate-thread'] });
 const sourceCount = 40;
 /** The story each article was put in, followed through merges and splits (for BCubed). */
 const predicted: string[] = new Array<string>(total);
@@ -299,13 +304,27 @@ for (let from = 0; from < total; from += batchSize) {
   let clusterMs = 0;
   const batchCpu = cpuMs();
   const batchStart = performance.now();
+  // The batch is analysed first, then announced to the clusterer (its duplicate thread looks the
+  // articles up ahead), then clustered article by article.
+  const texts: Array<ReturnType<typeof generate>> = [];
+  const analysedBatch: AnalyzedArticle[] = [];
+  for (let n = from; n < to; n++) {
+    const source = `outlet-${n % sourceCount}`;
+    const text = generate(n);
+    const started = performance.now();
+    analysedBatch.push(analyzeArticle({ id: `a${n}`, title: text.title, text: text.text, published: times[n]!, source, lang: 'en', url: `https://${source}.example/a${n}` }));
+    analyzeMs += performance.now() - started;
+    texts.push(text);
+  }
+  const announcing = performance.now();
+  for (const article of analysedBatch) clusterer.announce(article);
+  clusterMs += performance.now() - announcing;
   for (let n = from; n < to; n++) {
     const id = `a${n}`;
     const source = `outlet-${n % sourceCount}`;
     const published = times[n]!;
-    const text = generate(n);
-    const started = performance.now();
-    const article = analyzeArticle({ id, title: text.title, text: text.text, published, source, lang: 'en', url: `https://${source}.example/${id}` });
+    const text = texts[n - from]!;
+    const article = analysedBatch[n - from]!;
     const analysed = performance.now();
     let changes: ReturnType<StoryClusterer['maintain']> | undefined;
     if (published - lastMaintain >= maintainEveryMs) {
@@ -315,7 +334,6 @@ for (let from = 0; from < total; from += batchSize) {
     const passed = performance.now();
     const assignment = clusterer.add(article);
     const clustered = performance.now();
-    analyzeMs += analysed - started;
     clusterMs += clustered - analysed;
     segment.passMs += passed - analysed;
 
@@ -437,6 +455,6 @@ function writeResults(extra: Record<string, unknown>): void {
   const out = join(projectRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
-  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${longTexts ? '-long-texts' : ''}${pages ? '' : '-no-pages'}`;
+  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${longTexts ? '-long-texts' : ''}${pages ? '' : '-no-pages'}${values['duplicate-thread'] ? '-duplicate-thread' : ''}`;
   writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: streamedStories, perHour, vocabulary: vocabulary.length, longTexts, pages, results, ...extra, segments }, null, 2)}\n`);
 }

@@ -1,11 +1,15 @@
 // `topstory recluster`: rebuilds every story from the stored articles, replaying them in order of
 // publication through a fresh clusterer (with the periodic merge/split pass) — after a model or threshold change, or to repair stories.
 // Running workers notice (the stories epoch changes) and rebuild their in-memory clusterer.
+import { analyzeArticle } from '../stories/article.js';
 import { maintainEveryMs, StoryClusterer } from '../stories/clusterer.js';
 import type { Store } from '../store/index.js';
 import { createStory } from '../store/stories.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { refreshStory } from './story-score.js';
+
+/** Articles analysed and announced to the clusterer at a time (its duplicate thread looks them up ahead). */
+const reclusterBatch = 512;
 
 /** Settings key counting story rebuilds; story assigners reset when it changes. */
 export const STORIES_EPOCH = 'stories_epoch';
@@ -27,18 +31,27 @@ export async function recluster(store: Store, now: number): Promise<{ articles: 
     await tx.db.deleteFrom('stories').execute();
     // Cluster in memory first, with the periodic merge/split pass on the same clock as the workers,
     // then store the final stories: a pass may still move articles between stories.
-    const clusterer = new StoryClusterer();
+    // The duplicate test runs in a thread of its own, a batch of articles ahead of their placing.
+    const clusterer = new StoryClusterer({ duplicateThread: true });
     const duplicateOf = new Map<string, string>();
     let nextPass = -Infinity;
-    for (const row of rows) {
-      if (row.published_at >= nextPass) {
-        if (nextPass > -Infinity) clusterer.maintain(row.published_at);
-        nextPass = row.published_at + maintainEveryMs;
+    try {
+      for (let from = 0; from < rows.length; from += reclusterBatch) {
+        const batch = rows.slice(from, from + reclusterBatch).map((row) => analyzeArticle({ id: String(row.id), title: row.title, text: row.text, published: row.published_at, url: row.url, source: String(row.source_id), lang: row.lang }));
+        for (const article of batch) clusterer.announce(article);
+        for (const article of batch) {
+          if (article.published >= nextPass) {
+            if (nextPass > -Infinity) clusterer.maintain(article.published);
+            nextPass = article.published + maintainEveryMs;
+          }
+          const assignment = clusterer.add(article);
+          if (assignment.duplicateOf !== undefined) duplicateOf.set(assignment.id, assignment.duplicateOf);
+        }
       }
-      const assignment = clusterer.add({ id: String(row.id), title: row.title, text: row.text, published: row.published_at, url: row.url, source: String(row.source_id), lang: row.lang });
-      if (assignment.duplicateOf !== undefined) duplicateOf.set(assignment.id, assignment.duplicateOf);
+      if (rows.length > 0) clusterer.maintain(rows[rows.length - 1]!.published_at);
+    } finally {
+      clusterer.close();
     }
-    if (rows.length > 0) clusterer.maintain(rows[rows.length - 1]!.published_at);
     const byId = new Map(rows.map((r) => [String(r.id), r]));
     const storyIds: number[] = [];
     for (const story of clusterer.snapshot()) {

@@ -21,7 +21,8 @@
 // number of distinct terms ever seen, which grows far slower than the number of articles.
 import type { Gazetteer } from '../text/gazetteer.js';
 import { analyzeArticle, type AnalyzedArticle, type StoryArticleInput } from './article.js';
-import { DuplicateIndex, type DuplicateOptions } from './duplicates.js';
+import { ThreadStreamTable } from './duplicate-thread.js';
+import { DuplicateStream, type DuplicateOptions } from './duplicates.js';
 import {
   addMemberVectors, articleStoryFeaturesBut, bestMemberCosine, bestMemberFeature, bestPairCosine, cosineCeiling, cosineFloor,
   readAheadSink, readStoryAhead, SumTable, emptyStoryVectors, SparseSum, storyPairFeaturesBut, storyVectorsOf, VectorTable,
@@ -63,6 +64,13 @@ export interface ClusterOptions {
    * memory is then bounded by the window (see the file comment).
    */
   keepHistory: boolean;
+  /**
+   * Run the duplicate test in a thread of its own (default false): with articles announced ahead
+   * (`announce`), the thread looks them up while the clusterer places earlier ones. The same
+   * stories as without. The clusterer then holds a thread until `close` (it does not keep the
+   * process up).
+   */
+  duplicateThread: boolean;
 }
 
 export const defaultClusterOptions: ClusterOptions = {
@@ -74,6 +82,7 @@ export const defaultClusterOptions: ClusterOptions = {
   newStoryId: (articleId) => articleId,
   duplicates: {},
   keepHistory: true,
+  duplicateThread: false,
 };
 
 /** Where one article went. */
@@ -347,7 +356,7 @@ export class StoryClusterer {
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly numberDf = new Map<string, IdFrequencies>();
-  private readonly duplicateIndex: DuplicateIndex;
+  private readonly duplicateIndex: DuplicateStream;
   /**
    * Active stories of one article (their slots) by their merge keys (loneKeysOf): the
    * periodic pass finds the lone articles sharing keys with the stories that changed without
@@ -456,17 +465,31 @@ export class StoryClusterer {
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...defaultClusterOptions, ...options };
-    this.duplicateIndex = new DuplicateIndex(this.options.duplicates);
+    this.duplicateIndex = new DuplicateStream(this.options.duplicates, this.options.duplicateThread ? (o) => new ThreadStreamTable(o) : undefined);
+  }
+
+  /**
+   * Hands an article to the duplicate test ahead of its `add` (articles are then added in the
+   * order announced, each the one analysed object): with `duplicateThread`, its table looks the
+   * article up while earlier ones are placed. Without, nothing is done ahead.
+   */
+  announce(input: AnalyzedArticle): void {
+    this.duplicateIndex.announce(input);
+  }
+
+  /** Stops the duplicate table's thread (with duplicateThread); the clusterer takes no article after. */
+  close(): void {
+    this.duplicateIndex.close();
   }
 
   /** Clusters one article (raw or already analysed) and says which story it joined. */
   add(input: StoryArticleInput | AnalyzedArticle, oracle?: ClusterOracle): Assignment {
     const article = 'titleCounts' in input ? input : analyzeArticle(input, this.options.gazetteer);
     this.evict(article.published);
-    const copy = this.duplicateIndex.find(article);
+    const copy = this.duplicateIndex.check(article);
     const copyStoryId = copy && this.storyOfArticle.get(copy.originalId);
     if (copy && copyStoryId !== undefined) {
-      this.duplicateIndex.add(article, copy.originalId);
+      this.duplicateIndex.record(article, true);
       // A story that left the window is still named when kept; forgotten, the copy joins it by id only.
       const copyStory = this.stories.get(copyStoryId);
       if (copyStory) {
@@ -478,7 +501,7 @@ export class StoryClusterer {
       this.storyOfArticle.set(article.id, copyStoryId);
       return { id: article.id, story: copyStoryId, duplicateOf: copy.originalId };
     }
-    this.duplicateIndex.add(article);
+    this.duplicateIndex.record(article, false);
     const vectors = this.vectorize(article);
 
     let best: StoryState | undefined;

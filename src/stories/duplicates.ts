@@ -10,6 +10,7 @@
 // Map of Sets: a Map takes several times the memory and stops at 2^24 keys, which a week of real
 // articles can pass. Articles leave in arrival order, so forgetting the oldest is moving the start
 // of the ring, each posting leaving as the oldest of its hash's block.
+import { TopstoryError } from '../errors.js';
 import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
 import { grownInts } from './postings.js';
@@ -50,17 +51,6 @@ export const defaultDuplicateOptions: DuplicateOptions = {
   windowHours: 7 * 24,
 };
 
-/**
- * What the index compares of an article as numbers: its normalised URL's key (stringKey, −1
- * without a URL), its title's key (−1 for a title of fewer than four words: only such titles make
- * a candidate) and its SimHash as two 32-bit halves.
- */
-interface ArticleKeys {
-  url: number;
-  title: number;
-  high: number;
-  low: number;
-}
 
 /**
  * A 53-bit key of a string (two 32-bit hashes): the index keeps a week of URLs and titles, and a
@@ -105,7 +95,7 @@ const maxPostedCopies = 8;
  * alone, so two texts sampled at different levels still agree on the hashes of the coarser one.
  * Twelve levels bound what a text posts up to about a million words.
  */
-const sampleLevels = 12;
+export const sampleLevels = 12;
 /**
  * An article posts (and looks up) the hashes of the finest level of its sample holding at most
  * this many: a text of up to some 500 words posts its whole sample, as before levels; a longer
@@ -416,19 +406,17 @@ export class SamplePostings {
 }
 
 /**
- * What the index keeps of the articles in its window, in typed arrays (what the test reads of an
- * entry in one row, the rest one column per field) and two arrays of strings, in a ring by
- * arrival number: a lookup visits hundreds of earlier articles through the postings, and a read
- * in a compact array replaces an object per article that was a cache miss each, and a quarter of
- * a million objects for the collector to mark. Only what the test compares is kept, not the
- * article's terms or sample.
+ * What the table keeps of the articles in its window, in typed arrays (what the test reads of an
+ * entry in one row, the rest one column per field), in a ring by arrival number: a lookup visits
+ * hundreds of earlier articles through the postings, and a read in a compact array replaces an
+ * object per article that was a cache miss each, and a quarter of a million objects for the
+ * collector to mark. Only what the test compares is kept, not the article's terms or sample; the
+ * articles' ids are DuplicateIndex's (see ArticleIds).
  */
 class EntryColumns {
   /** Places: a power of two; the article that arrived as number n sits at n & mask. */
   capacity = 0;
   mask = 0;
-  id: Array<string | undefined> = [];
-  originalId: Array<string | undefined> = [];
   /**
    * What the test reads of a candidate, side by side (one cache line for an entry the lookup
    * counts and then tests, where a column per field cost a cache miss each), `rowFields` per
@@ -455,6 +443,8 @@ class EntryColumns {
   firstPosting = new Float64Array(0);
   /** Copies of the article whose samples were posted (see maxPostedCopies). */
   postedCopies = new Int32Array(0);
+  /** Arrival number of the original the article copies (−1: it is one; originalGone: not known to the table). */
+  originalOrder = new Float64Array(0);
   /** Per entry, `sampleLevels` counts: its sampled hashes at each level or above (sampleLevelCounts). */
   levelCounts = new Uint16Array(0);
 
@@ -466,8 +456,8 @@ class EntryColumns {
   resize(capacity: number, oldest: number, next: number): void {
     const oldMask = this.mask;
     const mask = capacity - 1;
-    const move = <T extends { [i: number]: unknown; length: number }>(old: T, fresh: T): T => {
-      for (let order = oldest; order < next; order++) fresh[order & mask] = old[order & oldMask];
+    const move = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
+      for (let order = oldest; order < next; order++) fresh[order & mask] = old[order & oldMask]!;
       return fresh;
     };
     // Entries of `width` numbers each, of which the first `kept` are moved.
@@ -475,8 +465,6 @@ class EntryColumns {
       for (let order = oldest; order < next; order++) fresh.set(old.subarray((order & oldMask) * width, (order & oldMask) * width + kept), (order & mask) * width);
       return fresh;
     };
-    this.id = move(this.id, new Array<string | undefined>(capacity).fill(undefined));
-    this.originalId = move(this.originalId, new Array<string | undefined>(capacity).fill(undefined));
     // The lookup scratch (the title mark and the shared count) starts afresh.
     this.rows = moveRows(this.rows, new Float64Array(capacity * rowFields), rowFields, rowTitleMark);
     this.urlKey = move(this.urlKey, new Float64Array(capacity));
@@ -485,6 +473,7 @@ class EntryColumns {
     this.newerSameTitle = move(this.newerSameTitle, new Int32Array(capacity));
     this.firstPosting = move(this.firstPosting, new Float64Array(capacity));
     this.postedCopies = move(this.postedCopies, new Int32Array(capacity));
+    this.originalOrder = move(this.originalOrder, new Float64Array(capacity));
     this.levelCounts = moveRows(this.levelCounts, new Uint16Array(capacity * sampleLevels), sampleLevels);
     this.capacity = capacity;
     this.mask = mask;
@@ -502,83 +491,96 @@ const rowTitleMark = 6;
 const rowShared = 7;
 const rowFields = 8;
 
-/** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
-export class DuplicateIndex {
+/**
+ * An article as the table compares it: numbers only (a DuplicateTable can run in a thread of its
+ * own, see duplicate-thread.ts). Made by DuplicateIndex.queryOf.
+ */
+export interface DuplicateQuery {
+  published: number;
+  /** The language's number (DuplicateIndex's, in order of first appearance). */
+  lang: number;
+  /**
+   * Keys (stringKey) of the normalised URL (−1 without one) and of the title (−1 for a title of
+   * fewer than four words: only such titles make a candidate).
+   */
+  url: number;
+  title: number;
+  /** The SimHash as two 32-bit halves. */
+  high: number;
+  low: number;
+  shingleCount: number;
+  /** The level of its sample the article posts and looks up, and its counts per level (sampleLevelCounts). */
+  level: number;
+  levelCounts: Int32Array;
+  /** The sample's hashes at `level` or above, in the sample's order: `hashes[0..hashCount)`. */
+  hashes: Int32Array;
+  hashCount: number;
+}
+
+/** Why a match was found, as DuplicateTable.reason holds it. */
+export const duplicateReasons: readonly DuplicateReason[] = ['url', 'text', 'title'];
+
+/** What `add` is told of an article's original: none (it is one), or it is a copy of an original the table does not know. */
+export const isOriginal = -1;
+export const originalGone = -2;
+
+/**
+ * The duplicate test over numbers: entries by arrival number (the articles added, oldest first),
+ * postings, URL and title keys. `find` then `add` for each new article, in arrival order;
+ * DuplicateIndex holds the ids and says when entries leave.
+ */
+export class DuplicateTable {
   /** The entries, by arrival number: those from `oldest` up to `order` (the next one's) are held. */
   private readonly entries = new EntryColumns(4096);
   private oldest = 0;
   private order = 0;
-  /** Arrival number of each held article, by id. */
-  private readonly byId = new Map<string, number>();
   /** The first entry held with each URL key. */
   private readonly byUrl = new Map<number, number>();
   /** The newest entry held with each title key (the older ones are chained from it). */
   private readonly byTitle = new Map<number, number>();
-  /** Languages by number (the entries keep the number). */
-  private readonly langNumbers = new Map<string, number>();
   private readonly postings = new SamplePostings();
   private readonly found: number[] = [];
-  /** Scratch of `find`: the sample's hashes at the level it looks them up at. */
-  private looked = new Int32Array(64);
   /** Scratch of `find`: arrival numbers of the entries sharing samples (or the title) with the article. */
   private candidates: Int32Array<ArrayBuffer> = new Int32Array(256);
-  /** The sample `levelsOf` last counted, its level counts (sampleLevelCounts) and the level it posts. */
-  private leveledSample: readonly number[] | undefined;
-  private readonly levelCounts = new Int32Array(sampleLevels);
-  private postedLevel = 0;
   private lookups = 0;
-  /** The strings `keysOf` last turned into numbers, and those numbers. */
-  private keyedUrl: string | undefined;
-  private keyedTitle: string | undefined;
-  private keyedSimhash: string | undefined;
-  private keys: ArticleKeys = { url: -1, title: -1, high: 0, low: 0 };
-  private readonly options: DuplicateOptions;
+  /** Of the last match `find` returned: why (an index in duplicateReasons) and the containment. */
+  reason = 0;
+  containment = 0;
 
-  constructor(options: Partial<DuplicateOptions> = {}) {
-    this.options = { ...defaultDuplicateOptions, ...options };
-  }
+  constructor(private readonly options: DuplicateOptions) {}
 
-  /** The original an article copies, if any (earliest-added candidate wins ties). */
-  find(article: AnalyzedArticle): DuplicateMatch | undefined {
+  /** The arrival number of the entry an article copies (its original is the entry's), or −1; earliest-added candidate wins ties. */
+  find(query: DuplicateQuery): number {
     const windowMs = this.options.windowHours * 3_600_000;
-    const published = article.published;
+    const published = query.published;
     const entries = this.entries;
     const mask = entries.mask;
-    const keys = this.keysOf(article);
-    const urlOrder = keys.url === -1 ? undefined : this.byUrl.get(keys.url);
+    const urlOrder = query.url === -1 ? undefined : this.byUrl.get(query.url);
     const rows = entries.rows;
     if (urlOrder !== undefined && Math.abs(rows[(urlOrder & mask) * rowFields + rowPublished]! - published) <= windowMs) {
-      return { originalId: entries.originalId[urlOrder & mask]!, reason: 'url', containment: 1 };
+      this.reason = 0;
+      this.containment = 1;
+      return urlOrder;
     }
 
     // Count shared samples per earlier article through the postings.
     const found = this.found;
-    const sample = article.sample;
-    const level = this.levelsOf(article);
-    const levelCounts = this.levelCounts;
+    const { level, levelCounts, hashes, hashCount } = query;
     let candidates = this.candidates;
     let count = 0;
     // The hashes looked up: an earlier article shares those of the coarser of the two levels, so
     // this one's level is where they start. Their head-table cells are read here, in a loop of their
     // own: each is a cache miss (the table holds a week of hashes), and here they overlap; read in
     // the loop below, each would wait for the postings of the hash before it.
-    if (this.looked.length < sample.length) this.looked = new Int32Array(Math.max(sample.length, this.looked.length * 2));
-    const looked = this.looked;
-    let hashes = 0;
     let touch = 0;
-    for (let s = 0; s < sample.length; s++) {
-      const hash = sample[s]! | 0;
-      if (level > 0 && levelOf(hash) < level) continue;
-      looked[hashes++] = hash;
-      touch += this.postings.peek(hash);
-    }
+    for (let h = 0; h < hashCount; h++) touch += this.postings.peek(hashes[h]!);
     peekSink.value = touch;
     // Every hash's owners listed first, then counted in one loop: each owner's row is a cache
     // miss, and the rows of all of them are fetched side by side there rather than a hash's few
     // at a time, each batch after its postings were found. (The same counts in the same order.)
     let owners = 0;
-    for (let h = 0; h < hashes; h++) {
-      const n = this.postings.find(looked[h]!, maxSamplePostings + 1, found, owners);
+    for (let h = 0; h < hashCount; h++) {
+      const n = this.postings.find(hashes[h]!, maxSamplePostings + 1, found, owners);
       if (n <= maxSamplePostings) owners += n;
     }
     if (owners > candidates.length) candidates = this.candidates = grownInts(candidates, owners, 0);
@@ -588,8 +590,8 @@ export class DuplicateIndex {
     }
     // Entries with the same title (of four words or more) are candidates too, marked for the title test.
     const mark = ++this.lookups;
-    if (keys.title !== -1) {
-      for (let order = this.byTitle.get(keys.title) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
+    if (query.title !== -1) {
+      for (let order = this.byTitle.get(query.title) ?? -1; order !== -1; order = entries.olderSameTitle[order & mask]!) {
         const row = (order & mask) * rowFields;
         rows[row + rowTitleMark] = mark;
         if (rows[row + rowShared] === 0) {
@@ -598,11 +600,10 @@ export class DuplicateIndex {
         }
       }
     }
-    const { high, low } = keys;
-    const lang = this.langNumbers.get(article.lang) ?? -1;
+    const { high, low, lang } = query;
     let best = -1;
     let bestContainment = 0;
-    let bestReason: DuplicateReason = 'text';
+    let bestReason = 1;
     for (let c = 0; c < count; c++) {
       const order = candidates[c]!;
       const row = (order & mask) * rowFields;
@@ -618,50 +619,74 @@ export class DuplicateIndex {
       const smaller = Math.min(entryCount, levelCounts[both]!);
       // Samples are sets, so the shared count over the smaller size is the containment.
       const containment = smaller === 0 ? 0 : sharedSamples / smaller;
-      let reason: DuplicateReason | undefined;
-      if (smaller >= (both === 0 ? this.options.minSample : Math.max(this.options.minSample, minCoarseSample)) && containment >= this.options.minContainment) reason = 'text';
+      // 1: text, 2: title (duplicateReasons).
+      let reason = 0;
+      if (smaller >= (both === 0 ? this.options.minSample : Math.max(this.options.minSample, minCoarseSample)) && containment >= this.options.minContainment) reason = 1;
       // SimHash catches copies whose edits spread over every sentence; it needs enough text to mean anything.
-      else if (rows[row + rowShingleCount]! >= 40 && article.shingleCount >= 40 && popcount(rows[row + rowHigh]! ^ high) + popcount(rows[row + rowLow]! ^ low) <= 3) reason = 'text';
-      else if (rows[row + rowTitleMark] === mark && containment >= this.options.minContainmentSameTitle) reason = 'title';
-      if (!reason) continue;
+      else if (rows[row + rowShingleCount]! >= 40 && query.shingleCount >= 40 && popcount(rows[row + rowHigh]! ^ high) + popcount(rows[row + rowLow]! ^ low) <= 3) reason = 1;
+      else if (rows[row + rowTitleMark] === mark && containment >= this.options.minContainmentSameTitle) reason = 2;
+      if (reason === 0) continue;
       if (best === -1 || containment > bestContainment || (containment === bestContainment && order < best)) {
         best = order;
         bestContainment = containment;
         bestReason = reason;
       }
     }
-    return best === -1 ? undefined : { originalId: entries.originalId[best & mask]!, reason: bestReason, containment: bestContainment };
+    this.reason = bestReason;
+    this.containment = bestContainment;
+    return best;
   }
 
-  /** Records an article; `originalId` is its own id unless it is a copy. */
-  add(article: AnalyzedArticle, originalId = article.id): void {
-    const { url: urlKey, title: titleKey, high, low } = this.keysOf(article);
+  /** The arrival number of the original of the entry that arrived as `order` (itself when it is one; originalGone when not known). */
+  originalOf(order: number): number {
+    const original = this.entries.originalOrder[order & this.entries.mask]!;
+    return original === isOriginal ? order : original;
+  }
+
+  /** True while the table holds the entry that arrived as `order`. */
+  holds(order: number): boolean {
+    return order >= this.oldest && order < this.order;
+  }
+
+  /**
+   * Forgets the entries published before `cutoff` (epoch ms), visited in arrival order up to the
+   * first recent one (DuplicateStream's table: it keeps its window by the dates of the articles it
+   * is given; DuplicateIndex's is told which leave, see evictTo).
+   */
+  evictBefore(cutoff: number): void {
+    const rows = this.entries.rows;
+    const mask = this.entries.mask;
+    let oldest = this.oldest;
+    while (oldest < this.order && rows[(oldest & mask) * rowFields + rowPublished]! < cutoff) oldest++;
+    this.evictTo(oldest);
+  }
+
+  /**
+   * Records the next article: `copyOf` is the arrival number of the original it copies (held or
+   * not), or isOriginal, or originalGone (a copy of an original the table does not know).
+   */
+  add(query: DuplicateQuery, copyOf: number): void {
+    const { url: urlKey, title: titleKey, high, low, level } = query;
     if (this.order - this.oldest === this.entries.capacity) this.entries.resize(this.entries.capacity * 2, this.oldest, this.order);
     const order = this.order++;
     const entries = this.entries;
     const at = order & entries.mask;
-    let lang = this.langNumbers.get(article.lang);
-    if (lang === undefined) this.langNumbers.set(article.lang, (lang = this.langNumbers.size));
-    entries.id[at] = article.id;
-    entries.originalId[at] = originalId;
     const row = at * rowFields;
     const rows = entries.rows;
-    rows[row + rowPublished] = article.published;
-    rows[row + rowLang] = lang;
+    rows[row + rowPublished] = query.published;
+    rows[row + rowLang] = query.lang;
     entries.urlKey[at] = urlKey;
     entries.titleKey[at] = titleKey;
     entries.olderSameTitle[at] = -1;
     entries.newerSameTitle[at] = -1;
-    const level = this.levelsOf(article);
-    entries.levelCounts.set(this.levelCounts, at * sampleLevels);
-    rows[row + rowPosted] = level * 65_536 + this.levelCounts[level]!;
-    rows[row + rowShingleCount] = article.shingleCount;
+    entries.levelCounts.set(query.levelCounts, at * sampleLevels);
+    rows[row + rowPosted] = level * 65_536 + query.levelCounts[level]!;
+    rows[row + rowShingleCount] = query.shingleCount;
     rows[row + rowHigh] = high;
     rows[row + rowLow] = low;
     // The shared count and the title mark are left as they are: the first is 0 between lookups, and the
     // second never holds the mark of a lookup to come.
     entries.firstPosting[at] = this.postings.next;
-    this.byId.set(article.id, order);
     if (urlKey !== -1 && !this.byUrl.has(urlKey)) this.byUrl.set(urlKey, order);
     if (titleKey !== -1) {
       const newest = this.byTitle.get(titleKey);
@@ -678,53 +703,29 @@ export class DuplicateIndex {
     // none of their samples. A copy whose original left the window (it was found through an
     // earlier copy) posts none.
     entries.postedCopies[at] = 0;
-    if (originalId !== article.id) {
-      const original = this.byId.get(originalId);
-      if (original === undefined || entries.postedCopies[original & entries.mask]! >= maxPostedCopies) return;
-      entries.postedCopies[original & entries.mask]!++;
+    entries.originalOrder[at] = copyOf;
+    if (copyOf !== isOriginal) {
+      if (!this.holds(copyOf) || entries.postedCopies[copyOf & entries.mask]! >= maxPostedCopies) return;
+      entries.postedCopies[copyOf & entries.mask]!++;
     }
-    const sample = article.sample;
-    for (let s = 0; s < sample.length; s++) {
-      const hash = sample[s]! | 0;
-      if (level > 0 && levelOf(hash) < level) continue;
+    const { hashes, hashCount } = query;
+    for (let h = 0; h < hashCount; h++) {
+      const hash = hashes[h]!;
       // A sample is a set; a repeated hash would break the order of owners the postings rely on.
       let repeated = false;
-      for (let t = 0; t < s && !repeated; t++) repeated = (sample[t]! | 0) === hash;
+      for (let t = 0; t < h && !repeated; t++) repeated = hashes[t] === hash;
       if (!repeated) this.postings.add(hash, order);
     }
   }
 
-  /** Sampled hashes the index holds postings of (see maxPostedSamples): for tests and inspection. */
-  get postingsHeld(): number {
-    return this.postings.size;
-  }
-
-  /** True while the index holds the article (it has not left the window). */
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  /**
-   * Forgets articles published before `cutoff` (epoch ms) so memory stays bounded; returns their
-   * ids. Entries are visited in arrival order and the walk stops at the first recent one: an
-   * article that arrived late with an old date leaves a little later, and `find` ignores it
-   * meanwhile by its date.
-   */
-  evictBefore(cutoff: number): string[] {
-    const gone: string[] = [];
+  /** Forgets the entries that arrived before number `oldest` (DuplicateIndex says which leave). */
+  evictTo(oldest: number): void {
     const entries = this.entries;
     const mask = entries.mask;
     const start = this.oldest;
-    while (this.oldest < this.order) {
+    for (; this.oldest < oldest && this.oldest < this.order; this.oldest++) {
       const order = this.oldest;
       const at = order & mask;
-      if (entries.rows[at * rowFields + rowPublished]! >= cutoff) break;
-      this.oldest++;
-      const id = entries.id[at]!;
-      gone.push(id);
-      entries.id[at] = undefined;
-      entries.originalId[at] = undefined;
-      if (this.byId.get(id) === order) this.byId.delete(id);
       const urlKey = entries.urlKey[at]!;
       if (urlKey !== -1 && this.byUrl.get(urlKey) === order) this.byUrl.delete(urlKey);
       // Entries leave in arrival order: this is the oldest held with its title.
@@ -739,31 +740,413 @@ export class DuplicateIndex {
       const next = this.oldest < this.order ? entries.firstPosting[this.oldest & mask]! : this.postings.next;
       this.postings.forget(next, this.oldest);
     }
+  }
+
+  /** Sampled hashes the table holds postings of (see maxPostedSamples). */
+  get postingsHeld(): number {
+    return this.postings.size;
+  }
+}
+
+/**
+ * The ids of the articles in a duplicate table's window, by arrival number (a ring), with each
+ * one's original and date: DuplicateIndex says from them which entries leave, and what a match's
+ * original is called.
+ */
+class ArticleIds {
+  /** Arrival numbers held: from `oldest` up to `next`. */
+  oldest = 0;
+  next = 0;
+  private mask = 0;
+  private ids: Array<string | undefined> = [];
+  private originals: Array<string | undefined> = [];
+  private published = new Float64Array(0);
+  /** Arrival number of each held article, by id. */
+  private readonly byId = new Map<string, number>();
+
+  constructor() {
+    this.resize(4096);
+  }
+
+  /** Records the next article; returns its arrival number. */
+  add(id: string, originalId: string, published: number): number {
+    if (this.next - this.oldest === this.mask + 1) this.resize(2 * (this.mask + 1));
+    const order = this.next++;
+    const at = order & this.mask;
+    this.ids[at] = id;
+    this.originals[at] = originalId;
+    this.published[at] = published;
+    this.byId.set(id, order);
+    return order;
+  }
+
+  /** The original of the article that arrived as number `order` (itself unless it is a copy). */
+  originalOf(order: number): string {
+    return this.originals[order & this.mask]!;
+  }
+
+  /** An article's arrival number while held. */
+  orderOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Forgets articles published before `cutoff`, visited in arrival order up to the first recent
+   * one (an article that arrived late with an old date leaves a little later, and `find` ignores
+   * it meanwhile by its date); returns their ids.
+   */
+  evictBefore(cutoff: number): string[] {
+    const gone: string[] = [];
+    for (; this.oldest < this.next; this.oldest++) {
+      const at = this.oldest & this.mask;
+      if (this.published[at]! >= cutoff) break;
+      const id = this.ids[at]!;
+      gone.push(id);
+      this.ids[at] = undefined;
+      this.originals[at] = undefined;
+      if (this.byId.get(id) === this.oldest) this.byId.delete(id);
+    }
     return gone;
   }
 
-  /** The level an article posts, its level counts left in `levelCounts`: `find` then `add` count an article's sample once. */
-  private levelsOf(article: AnalyzedArticle): number {
-    if (this.leveledSample !== article.sample) {
-      this.leveledSample = article.sample;
-      this.postedLevel = sampleLevelCounts(article.sample, this.levelCounts);
+  private resize(capacity: number): void {
+    const mask = capacity - 1;
+    const ids = new Array<string | undefined>(capacity).fill(undefined);
+    const originals = new Array<string | undefined>(capacity).fill(undefined);
+    const published = new Float64Array(capacity);
+    for (let order = this.oldest; order < this.next; order++) {
+      ids[order & mask] = this.ids[order & this.mask];
+      originals[order & mask] = this.originals[order & this.mask];
+      published[order & mask] = this.published[order & this.mask]!;
     }
-    return this.postedLevel;
+    Object.assign(this, { ids, originals, published, mask });
+  }
+}
+
+/**
+ * Where an article's duplicate test runs: a DuplicateTable in this thread, or one in a thread of
+ * its own (duplicate-thread.ts). `start` hands the article over; `find` returns the arrival number
+ * of the entry it copies (−1: none) with the table's reason and containment; `add` records it.
+ */
+export interface DuplicateTableHost {
+  /** The entries before arrival number `oldest` leave (before the next article is looked up). */
+  evictTo(oldest: number): void;
+  start(query: DuplicateQuery): void;
+  find(query: DuplicateQuery): { order: number; reason: number; containment: number };
+  add(query: DuplicateQuery, copyOf: number): void;
+  readonly postingsHeld: number;
+  close(): void;
+}
+
+/** A DuplicateTable run in this thread. */
+class LocalTable implements DuplicateTableHost {
+  private readonly table: DuplicateTable;
+  private readonly result = { order: -1, reason: 0, containment: 0 };
+
+  constructor(options: DuplicateOptions) {
+    this.table = new DuplicateTable(options);
   }
 
-  /** The article's keys (see ArticleKeys): `find` then `add` hash and parse an article's strings once. */
-  private keysOf(article: AnalyzedArticle): ArticleKeys {
-    if (this.keyedUrl !== article.url || this.keyedTitle !== article.titleKey || this.keyedSimhash !== article.simhash) {
-      this.keyedUrl = article.url;
-      this.keyedTitle = article.titleKey;
-      this.keyedSimhash = article.simhash;
-      this.keys = {
-        url: article.url === undefined ? -1 : stringKey(article.url),
-        title: wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1,
-        high: parseInt(article.simhash.slice(0, 8), 16) >>> 0,
-        low: parseInt(article.simhash.slice(8, 16), 16) >>> 0,
-      };
-    }
-    return this.keys;
+  evictTo(oldest: number): void {
+    this.table.evictTo(oldest);
   }
+
+  start(): void {}
+
+  find(query: DuplicateQuery): { order: number; reason: number; containment: number } {
+    this.result.order = this.table.find(query);
+    this.result.reason = this.table.reason;
+    this.result.containment = this.table.containment;
+    return this.result;
+  }
+
+  add(query: DuplicateQuery, copyOf: number): void {
+    this.table.add(query, copyOf);
+  }
+
+  get postingsHeld(): number {
+    return this.table.postingsHeld;
+  }
+
+  close(): void {}
+}
+
+/** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
+export class DuplicateIndex {
+  private readonly ids = new ArticleIds();
+  /** Languages by number (the table's entries keep the number). */
+  private readonly langNumbers = new Map<string, number>();
+  private readonly host: DuplicateTableHost;
+  /** The article `queryOf` last described, and the query (its scratch, overwritten for the next). */
+  private queried: AnalyzedArticle | undefined;
+  private readonly query: DuplicateQuery = {
+    published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(64), hashCount: 0,
+  };
+  /** The article handed to the host (`start`) and not yet added. */
+  private started: AnalyzedArticle | undefined;
+  readonly options: DuplicateOptions;
+
+  /** `host`: where the table runs (default: in this thread). */
+  constructor(options: Partial<DuplicateOptions> = {}, host?: (options: DuplicateOptions) => DuplicateTableHost) {
+    this.options = { ...defaultDuplicateOptions, ...options };
+    this.host = host ? host(this.options) : new LocalTable(this.options);
+  }
+
+  /**
+   * Hands the article over to the table before `find` (a table in another thread looks it up
+   * meanwhile); `find` does it when not done. The article must be the next one added.
+   */
+  start(article: AnalyzedArticle): void {
+    if (this.started === article) return;
+    this.started = article;
+    this.host.start(this.queryOf(article));
+  }
+
+  /** The original an article copies, if any (earliest-added candidate wins ties). */
+  find(article: AnalyzedArticle): DuplicateMatch | undefined {
+    this.start(article);
+    const { order, reason, containment } = this.host.find(this.queryOf(article));
+    return order === -1 ? undefined : { originalId: this.ids.originalOf(order), reason: duplicateReasons[reason]!, containment };
+  }
+
+  /** Records an article; `originalId` is its own id unless it is a copy. */
+  add(article: AnalyzedArticle, originalId = article.id): void {
+    this.start(article);
+    this.started = undefined;
+    this.ids.add(article.id, originalId, article.published);
+    this.host.add(this.queryOf(article), originalId === article.id ? isOriginal : (this.ids.orderOf(originalId) ?? originalGone));
+  }
+
+  /** Sampled hashes the index holds postings of (see maxPostedSamples): for tests and inspection. */
+  get postingsHeld(): number {
+    return this.host.postingsHeld;
+  }
+
+  /** True while the index holds the article (it has not left the window). */
+  has(id: string): boolean {
+    return this.ids.orderOf(id) !== undefined;
+  }
+
+  /**
+   * Forgets articles published before `cutoff` (epoch ms) so memory stays bounded; returns their
+   * ids. Entries are visited in arrival order and the walk stops at the first recent one: an
+   * article that arrived late with an old date leaves a little later, and `find` ignores it
+   * meanwhile by its date.
+   */
+  evictBefore(cutoff: number): string[] {
+    const gone = this.ids.evictBefore(cutoff);
+    if (gone.length > 0) this.host.evictTo(this.ids.oldest);
+    return gone;
+  }
+
+  /** Stops the table's thread, if it has one. */
+  close(): void {
+    this.host.close();
+  }
+
+  /** The article as the table compares it (computed once for `find` then `add`). */
+  private queryOf(article: AnalyzedArticle): DuplicateQuery {
+    if (this.queried === article) return this.query;
+    this.queried = article;
+    return queryOf(article, this.langNumbers, this.query);
+  }
+}
+
+/** An article as a DuplicateTable compares it (into `query` when given); languages are numbered in `langNumbers`. */
+function queryOf(article: AnalyzedArticle, langNumbers: Map<string, number>, query?: DuplicateQuery): DuplicateQuery {
+  let lang = langNumbers.get(article.lang);
+  if (lang === undefined) langNumbers.set(article.lang, (lang = langNumbers.size));
+  const sample = article.sample;
+  const out = query ?? {
+    published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(sample.length), hashCount: 0,
+  };
+  out.published = article.published;
+  out.lang = lang;
+  out.url = article.url === undefined ? -1 : stringKey(article.url);
+  out.title = wordCount(article.titleKey) >= 4 ? stringKey(article.titleKey) : -1;
+  out.high = parseInt(article.simhash.slice(0, 8), 16) >>> 0;
+  out.low = parseInt(article.simhash.slice(8, 16), 16) >>> 0;
+  out.shingleCount = article.shingleCount;
+  const level = (out.level = sampleLevelCounts(sample, out.levelCounts));
+  if (out.hashes.length < sample.length) out.hashes = new Int32Array(Math.max(sample.length, out.hashes.length * 2));
+  const hashes = out.hashes;
+  let count = 0;
+  for (let s = 0; s < sample.length; s++) {
+    const hash = sample[s]! | 0;
+    if (level > 0 && levelOf(hash) < level) continue;
+    hashes[count++] = hash;
+  }
+  out.hashCount = count;
+  return out;
+}
+
+/** The table's answer for an article (DuplicateStreamHost.next). */
+export interface StreamAnswer {
+  /** Arrival number of the entry the article copies, −1 for none; why, and the containment. */
+  order: number;
+  reason: number;
+  containment: number;
+  /**
+   * True when the article copies an original the table no longer holds (found through one of its
+   * copies): the table then waits to be told how to record it (settle). Otherwise it has recorded
+   * it already: as an original, or as a copy of the original it holds.
+   */
+  pending: boolean;
+}
+
+/**
+ * Where DuplicateStream's table runs: in this thread, or in one of its own (duplicate-thread.ts),
+ * where it looks up the articles announced ahead while the clusterer weighs earlier ones.
+ */
+export interface DuplicateStreamHost {
+  /** Hands the next article over (in arrival order); a host in another thread starts on it. */
+  announce(query: DuplicateQuery): void;
+  /** The answer for the oldest article announced and not answered (`query` is that article's). */
+  next(query: DuplicateQuery): StreamAnswer;
+  /** Records the article of a pending answer: as a copy of the original found, or as an original. */
+  settle(query: DuplicateQuery, asCopy: boolean): void;
+  close(): void;
+}
+
+/** The cutoff of a table's window at an article's date: the window before the latest date seen. */
+export class StreamWindow {
+  private latest = -Infinity;
+  constructor(private readonly windowMs: number) {}
+
+  /** The date before which entries leave, once an article published at `published` comes. */
+  cutoff(published: number): number {
+    if (published > this.latest) this.latest = published;
+    return this.latest - this.windowMs;
+  }
+}
+
+/**
+ * What the clusterer's duplicate test does with an article, in order, wherever the table runs:
+ * the entries published before the window leave (by the dates of the articles given: the table
+ * keeps its own window), the article is looked up, and it is recorded as an original, or as a
+ * copy of an original the table holds; a copy of one it no longer holds waits to be told.
+ */
+export function answerInTable(table: DuplicateTable, window: StreamWindow, query: DuplicateQuery, answer: StreamAnswer): void {
+  table.evictBefore(window.cutoff(query.published));
+  const found = table.find(query);
+  answer.order = found;
+  answer.reason = table.reason;
+  answer.containment = table.containment;
+  answer.pending = false;
+  if (found === -1) table.add(query, isOriginal);
+  else if (table.holds(table.originalOf(found))) table.add(query, table.originalOf(found));
+  else answer.pending = true;
+}
+
+/** Records the article of a pending answer (the entry it matched: `found`) as a copy of that entry's original, or as an original. */
+export function settleInTable(table: DuplicateTable, query: DuplicateQuery, found: number, asCopy: boolean): void {
+  table.add(query, asCopy ? table.originalOf(found) : isOriginal);
+}
+
+/** DuplicateStream's table in this thread. */
+class LocalStreamTable implements DuplicateStreamHost {
+  private readonly table: DuplicateTable;
+  private readonly window: StreamWindow;
+  private readonly answer: StreamAnswer = { order: -1, reason: 0, containment: 0, pending: false };
+
+  constructor(options: DuplicateOptions) {
+    this.table = new DuplicateTable(options);
+    this.window = new StreamWindow(options.windowHours * 3_600_000);
+  }
+
+  announce(): void {}
+
+  next(query: DuplicateQuery): StreamAnswer {
+    answerInTable(this.table, this.window, query, this.answer);
+    return this.answer;
+  }
+
+  settle(query: DuplicateQuery, asCopy: boolean): void {
+    settleInTable(this.table, query, this.answer.order, asCopy);
+  }
+
+  close(): void {}
+}
+
+/**
+ * The clusterer's duplicate test: articles looked up and recorded in arrival order, each `check`
+ * followed by its `record`. Articles may be announced ahead (`announce`): with the table in a
+ * thread of its own, it looks them up while the clusterer places earlier ones. The table keeps
+ * its window by the dates of the articles it is given; the ids here (`has`, the originals'
+ * names) leave when the clusterer says (evictBefore), never before the table's entries do.
+ */
+export class DuplicateStream {
+  private readonly ids = new ArticleIds();
+  private readonly langNumbers = new Map<string, number>();
+  private readonly host: DuplicateStreamHost;
+  /** Articles announced and not yet checked, oldest first (from `head`), with their queries. */
+  private readonly announced: Array<{ article: AnalyzedArticle; query: DuplicateQuery } | undefined> = [];
+  private head = 0;
+  /** The article checked and not yet recorded, its query and answer. */
+  private checked: AnalyzedArticle | undefined;
+  private checkedQuery: DuplicateQuery | undefined;
+  private pending = false;
+  private matched = false;
+  private matchedOrder = -1;
+
+  constructor(options: Partial<DuplicateOptions> = {}, host?: (options: DuplicateOptions) => DuplicateStreamHost) {
+    const full = { ...defaultDuplicateOptions, ...options };
+    this.host = host ? host(full) : new LocalStreamTable(full);
+  }
+
+  /** Hands an article over ahead of its `check` (articles are checked in the order announced). */
+  announce(article: AnalyzedArticle): void {
+    const query = queryOf(article, this.langNumbers);
+    this.announced.push({ article, query });
+    this.host.announce(query);
+  }
+
+  /** The original an article copies, if any; `record` says next how the clusterer placed it. */
+  check(article: AnalyzedArticle): DuplicateMatch | undefined {
+    if (this.checked) throw new TopstoryError('stories', 'duplicate_order', `${this.checked.id} was checked for copies and not recorded`);
+    if (this.head === this.announced.length) this.announce(article);
+    const next = this.announced[this.head]!;
+    if (next.article !== article) throw new TopstoryError('stories', 'duplicate_order', `${article.id} was checked for copies before ${next.article.id}, announced first`);
+    this.announced[this.head++] = undefined;
+    if (this.head === this.announced.length) {
+      this.announced.length = 0;
+      this.head = 0;
+    }
+    const answer = this.host.next(next.query);
+    this.checked = article;
+    this.checkedQuery = next.query;
+    this.pending = answer.pending;
+    this.matched = answer.order !== -1;
+    if (answer.order === -1) return undefined;
+    this.matchedOrder = answer.order;
+    return { originalId: this.ids.originalOf(answer.order), reason: duplicateReasons[answer.reason]!, containment: answer.containment };
+  }
+
+  /**
+   * Records the article checked last: as a copy of the original `check` found (`asCopy`), or as
+   * an original. An article whose original the table holds was recorded as its copy already (the
+   * clusterer has the original's story then: it holds the ids the table holds).
+   */
+  record(article: AnalyzedArticle, asCopy: boolean): void {
+    if (this.checked !== article) throw new TopstoryError('stories', 'duplicate_order', `${article.id} was recorded without being checked for copies`);
+    this.checked = undefined;
+    const copy = this.matched && asCopy;
+    if (this.pending) this.host.settle(this.checkedQuery!, copy);
+    this.ids.add(article.id, copy ? this.ids.originalOf(this.matchedOrder) : article.id, article.published);
+  }
+
+  /** True while the ids of the article are held (it has not left the clusterer's window for copies). */
+  has(id: string): boolean {
+    return this.ids.orderOf(id) !== undefined;
+  }
+
+  /** Forgets the ids of articles published before `cutoff`; returns them (see ArticleIds.evictBefore). */
+  evictBefore(cutoff: number): string[] {
+    return this.ids.evictBefore(cutoff);
+  }
+
+  close(): void {
+    this.host.close();
+  }
+
 }
