@@ -471,7 +471,8 @@ export class StoryClusterer {
   /**
    * Hands an article to the duplicate test ahead of its `add` (articles are then added in the
    * order announced, each the one analysed object): with `duplicateThread`, its table looks the
-   * article up while earlier ones are placed. Without, nothing is done ahead.
+   * article up while earlier ones are placed. Without, nothing is done ahead. At most a couple of
+   * thousand articles ahead (the thread's ring holds 2,048): recluster announces 512 at a time.
    */
   announce(input: AnalyzedArticle): void {
     this.duplicateIndex.announce(input);

@@ -153,7 +153,8 @@ export class ThreadStreamTable implements DuplicateStreamHost {
     let start = this.hashEnd;
     if ((start % hashCells) + count > hashCells) start += hashCells - (start % hashCells);
     // Room: a slot, and hashes, not still held by an article the thread is not done with.
-    waitFor(this.v, consumedCell, k - slots + 1, 'take an article');
+    // (A caller more than `slots` ahead of an article the thread waits on, pending, would wait here for ever: it is told after a minute.)
+    waitFor(this.v, consumedCell, k - slots + 1, `take an article (at most ${slots} may be announced ahead)`);
     for (let consumed = Atomics.load(this.v.counters, consumedCell); consumed < k && start + count - this.hashStarts[consumed % slots]! > hashCells; consumed = Atomics.load(this.v.counters, consumedCell)) {
       waitFor(this.v, consumedCell, consumed + 1, 'take an article');
     }

@@ -10,6 +10,11 @@
 // Map of Sets: a Map takes several times the memory and stops at 2^24 keys, which a week of real
 // articles can pass. Articles leave in arrival order, so forgetting the oldest is moving the start
 // of the ring, each posting leaving as the oldest of its hash's block.
+//
+// The test itself runs over numbers (DuplicateTable: keys of the URL and title, SimHash halves, the
+// sample's hashes), so that a thread of its own can run it (duplicate-thread.ts); the ids stay with
+// the caller: DuplicateIndex (find, then add) and the clusterer's DuplicateStream (announce ahead,
+// check, record).
 import { TopstoryError } from '../errors.js';
 import { fnv1a32 } from '../text/shingles.js';
 import type { AnalyzedArticle } from './article.js';
