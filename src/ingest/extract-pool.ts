@@ -1,8 +1,9 @@
 // A pool of worker threads that run extraction, so a slow or pathological page never stalls the
 // worker's event loop or the other pages: a task that runs too long has its thread terminated.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { TopstoryError } from '../errors.js';
+import { startModuleWorker } from '../worker-thread.js';
 import type { Article, ExtractOptions } from '../extract/index.js';
 import type { AnalyzedArticle, StoryArticleInput } from '../stories/article.js';
 import type { Layer } from '../errors.js';
@@ -33,16 +34,8 @@ export interface ExtractPool {
   close(): Promise<void>;
 }
 
-// Under tsx (tests, development) the worker is the .ts file; compiled, it is the .js beside this one.
-const underTsx = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(underTsx ? './extract-worker.ts' : './extract-worker.js', import.meta.url);
-// Module hooks are not inherited by worker threads: under tsx the thread registers tsx itself first.
-function startWorker(): Worker {
-  if (!underTsx) return new Worker(workerUrl);
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
+/** An extraction thread (extract-worker.ts beside this module). */
+const startWorker = (): Worker => startModuleWorker(import.meta.url, 'extract-worker');
 
 /** Starts `size` extraction threads; a task taking longer than `taskTimeoutMs` fails and its thread is replaced. */
 export function createExtractPool(options: { size?: number; taskTimeoutMs?: number } = {}): ExtractPool {

@@ -13,8 +13,9 @@
 //
 // The threads share one buffer: the announced articles' numbers in a ring of slots (their
 // samples' hashes in a ring of their own), each slot's answer, and counters each thread waits on.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { TopstoryError } from '../errors.js';
+import { startModuleWorker } from '../worker-thread.js';
 import {
   answerInTable, DuplicateTable, sampleLevels, settleInTable, StreamWindow,
   type DuplicateOptions, type DuplicateQuery, type DuplicateStreamHost, type StreamAnswer,
@@ -88,10 +89,16 @@ const spinsBeforeSleep = 100_000;
 /** How long the clusterer waits for the table thread before calling it lost (it answers in microseconds). */
 const answerTimeoutMs = 60_000;
 
+/** Whether `counters[cell]` reaches `value` within `spins` loads (a thread spins a while before it sleeps: waking costs more than the wait, most often). */
+function reachedSpinning(counters: Int32Array, cell: number, value: number, spins: number): boolean {
+  for (let spin = 0; spin < spins; spin++) if (Atomics.load(counters, cell) >= value) return true;
+  return false;
+}
+
 /** Waits until `counters[cell]` reaches `value` (counters only grow); throws the table thread's failure. */
 function waitFor(v: Views, cell: number, value: number, what: string): void {
   const { counters } = v;
-  for (let spins = 0; spins < spinsBeforeSleep; spins++) if (Atomics.load(counters, cell) >= value) return;
+  if (reachedSpinning(counters, cell, value, spinsBeforeSleep)) return;
   let waited = 0;
   for (let now = Atomics.load(counters, cell); now < value; now = Atomics.load(counters, cell)) {
     if (Atomics.load(counters, failedCell) === 1) break;
@@ -105,24 +112,12 @@ function waitFor(v: Views, cell: number, value: number, what: string): void {
   }
 }
 
-// Under tsx (tests, development) the thread runs the .ts file; compiled, the .js beside this one.
-const underTsx = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(underTsx ? './duplicate-worker.ts' : './duplicate-worker.js', import.meta.url);
-
 /**
  * The thread allocates little (its table is typed arrays and two maps of numbers): a small young
  * generation, and an old one collected well before it would grow as a process's does by default
  * (with 24 GB of memory, V8 lets a heap grow to gigabytes of garbage).
  */
 const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
-
-/** Starts the thread (module hooks are not inherited by worker threads: under tsx it registers tsx itself first). */
-function startWorker(workerData: unknown): Worker {
-  if (!underTsx) return new Worker(workerUrl, { workerData, resourceLimits });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
-}
 
 /** A DuplicateStream's table in a thread of its own (the clusterer's side). */
 export class ThreadStreamTable implements DuplicateStreamHost {
@@ -139,7 +134,7 @@ export class ThreadStreamTable implements DuplicateStreamHost {
   constructor(options: DuplicateOptions) {
     const shared = new SharedArrayBuffer(sharedBytes);
     this.v = views(shared);
-    this.worker = startWorker({ shared, options });
+    this.worker = startModuleWorker(import.meta.url, 'duplicate-worker', { workerData: { shared, options }, resourceLimits });
     // The thread holds nothing that must outlive the clusterer: it never keeps the process up.
     this.worker.unref();
   }
@@ -219,7 +214,7 @@ export class ThreadStreamTable implements DuplicateStreamHost {
 
 /** Waits, in the table thread, until `counters[cell]` passes `value`: asleep, saying so, until woken (timed: a terminated thread stops at the next turn). */
 function awaitWork(counters: Int32Array, cell: number, value: number): void {
-  for (let spins = 0; spins < 1000; spins++) if (Atomics.load(counters, cell) > value) return;
+  if (reachedSpinning(counters, cell, value + 1, 1000)) return;
   Atomics.store(counters, sleepingCell, 1);
   for (let now = Atomics.load(counters, cell); now <= value; now = Atomics.load(counters, cell)) Atomics.wait(counters, cell, now, 1000);
   Atomics.store(counters, sleepingCell, 0);

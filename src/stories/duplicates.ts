@@ -828,103 +828,39 @@ class ArticleIds {
   }
 }
 
-/**
- * Where an article's duplicate test runs: a DuplicateTable in this thread, or one in a thread of
- * its own (duplicate-thread.ts). `start` hands the article over; `find` returns the arrival number
- * of the entry it copies (−1: none) with the table's reason and containment; `add` records it.
- */
-export interface DuplicateTableHost {
-  /** The entries before arrival number `oldest` leave (before the next article is looked up). */
-  evictTo(oldest: number): void;
-  start(query: DuplicateQuery): void;
-  find(query: DuplicateQuery): { order: number; reason: number; containment: number };
-  add(query: DuplicateQuery, copyOf: number): void;
-  readonly postingsHeld: number;
-  close(): void;
-}
-
-/** A DuplicateTable run in this thread. */
-class LocalTable implements DuplicateTableHost {
-  private readonly table: DuplicateTable;
-  private readonly result = { order: -1, reason: 0, containment: 0 };
-
-  constructor(options: DuplicateOptions) {
-    this.table = new DuplicateTable(options);
-  }
-
-  evictTo(oldest: number): void {
-    this.table.evictTo(oldest);
-  }
-
-  start(): void {}
-
-  find(query: DuplicateQuery): { order: number; reason: number; containment: number } {
-    this.result.order = this.table.find(query);
-    this.result.reason = this.table.reason;
-    this.result.containment = this.table.containment;
-    return this.result;
-  }
-
-  add(query: DuplicateQuery, copyOf: number): void {
-    this.table.add(query, copyOf);
-  }
-
-  get postingsHeld(): number {
-    return this.table.postingsHeld;
-  }
-
-  close(): void {}
-}
-
 /** An index of recent originals and copies; `find` then `add` for each new article, in arrival order. */
 export class DuplicateIndex {
   private readonly ids = new ArticleIds();
   /** Languages by number (the table's entries keep the number). */
   private readonly langNumbers = new Map<string, number>();
-  private readonly host: DuplicateTableHost;
+  private readonly table: DuplicateTable;
   /** The article `queryOf` last described, and the query (its scratch, overwritten for the next). */
   private queried: AnalyzedArticle | undefined;
   private readonly query: DuplicateQuery = {
     published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(64), hashCount: 0,
   };
-  /** The article handed to the host (`start`) and not yet added. */
-  private started: AnalyzedArticle | undefined;
   readonly options: DuplicateOptions;
 
-  /** `host`: where the table runs (default: in this thread). */
-  constructor(options: Partial<DuplicateOptions> = {}, host?: (options: DuplicateOptions) => DuplicateTableHost) {
+  constructor(options: Partial<DuplicateOptions> = {}) {
     this.options = { ...defaultDuplicateOptions, ...options };
-    this.host = host ? host(this.options) : new LocalTable(this.options);
-  }
-
-  /**
-   * Hands the article over to the table before `find` (a table in another thread looks it up
-   * meanwhile); `find` does it when not done. The article must be the next one added.
-   */
-  start(article: AnalyzedArticle): void {
-    if (this.started === article) return;
-    this.started = article;
-    this.host.start(this.queryOf(article));
+    this.table = new DuplicateTable(this.options);
   }
 
   /** The original an article copies, if any (earliest-added candidate wins ties). */
   find(article: AnalyzedArticle): DuplicateMatch | undefined {
-    this.start(article);
-    const { order, reason, containment } = this.host.find(this.queryOf(article));
-    return order === -1 ? undefined : { originalId: this.ids.originalOf(order), reason: duplicateReasons[reason]!, containment };
+    const order = this.table.find(this.queryOf(article));
+    return order === -1 ? undefined : { originalId: this.ids.originalOf(order), reason: duplicateReasons[this.table.reason]!, containment: this.table.containment };
   }
 
   /** Records an article; `originalId` is its own id unless it is a copy. */
   add(article: AnalyzedArticle, originalId = article.id): void {
-    this.start(article);
-    this.started = undefined;
     this.ids.add(article.id, originalId, article.published);
-    this.host.add(this.queryOf(article), originalId === article.id ? isOriginal : (this.ids.orderOf(originalId) ?? originalGone));
+    this.table.add(this.queryOf(article), originalId === article.id ? isOriginal : (this.ids.orderOf(originalId) ?? originalGone));
   }
 
   /** Sampled hashes the index holds postings of (see maxPostedSamples): for tests and inspection. */
   get postingsHeld(): number {
-    return this.host.postingsHeld;
+    return this.table.postingsHeld;
   }
 
   /** True while the index holds the article (it has not left the window). */
@@ -940,13 +876,8 @@ export class DuplicateIndex {
    */
   evictBefore(cutoff: number): string[] {
     const gone = this.ids.evictBefore(cutoff);
-    if (gone.length > 0) this.host.evictTo(this.ids.oldest);
+    if (gone.length > 0) this.table.evictTo(this.ids.oldest);
     return gone;
-  }
-
-  /** Stops the table's thread, if it has one. */
-  close(): void {
-    this.host.close();
   }
 
   /** The article as the table compares it (computed once for `find` then `add`). */
