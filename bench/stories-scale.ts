@@ -11,9 +11,9 @@
 //     every 10k segment (in the results file); the median of the segments after the window filled,
 //     and of the last five (the cost at the end of the stream), against the first 10k (one segment
 //     swings with whether a major collection or a slow spell of the machine fell in it);
-//   - peak RSS (the process's maximum resident set: the clusterer and the bench's stand-in rows for
-//     the page, below) and the heap in use;
-//   - related articles for an article page, sampled every 500 articles, as the site's article page
+//   - peak RSS (the process's maximum resident set: the clusterer, and with --pages the bench's
+//     stand-in rows for the page, below) and the heap in use;
+//   - with --pages, related articles for an article page, sampled every 500 articles, as the site's article page
 //     computes them (src/web/routes/article.tsx `relatedFor`): the rows it would load are kept as
 //     storage holds them for the last 7 days (articles by story following merges and splits, the
 //     entities each story's articles name, the hourly top stories) and looked up untimed, as the
@@ -28,19 +28,24 @@
 // merges and splits of the periodic pass).
 // The bench runs itself with a V8 heap cap (--heap-cap MB, default 1024; 0 for none), as a
 // long-running worker should run: without one, V8 lets garbage pile up well past the live data.
-// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--no-pages] [--long-texts] [--duplicate-thread]
-//   (--duplicate-thread: the duplicate test in a thread of its own, each batch of 1,000 articles
-//   announced ahead, as `topstory recluster` runs it; the time is the clustering thread's,
-//   announcing and placing; such runs write their own results file. Without, the test runs in
-//   the clustering's thread, as the live story assigner runs it)
+// Run: npx tsx bench/stories-scale.ts [--quick] [--articles N] [--heap-cap MB] [--dump-assignments FILE] [--pages] [--long-texts] [--no-duplicate-thread]
+//   (the clustering runs as `topstory recluster` runs it, over a stream of stored articles: the
+//   duplicate test in a thread of its own, each batch of 1,000 articles announced ahead; the time
+//   is the clustering thread's, announcing and placing. --no-duplicate-thread: the test in the
+//   clustering's thread, as the live story assigner runs it, one article at a time as they are
+//   stored; such runs write their own results file, -in-line-duplicates)
 //   (--long-texts: texts as long as real articles, where the figures of record have five sentences,
 //   about 70 words, each: sentences drawn per article from a log-normal law with ECB+'s shape, a
 //   median of 16 sentences (ECB+: 230 words) and a mean of 22 (320 words), one in ten over 45
 //   (ECB+: 711 words) and at most 200. Longer texts sample more shingles for the duplicate index
 //   and more terms for the clusterer; such runs write their own results file)
-//   (--no-pages: no stand-in rows for the article page and no related samples, so that the memory
-//   and the garbage collection are the clustering's alone, as in a worker process: the page's rows
-//   are 7 days of articles with their titles and leads, a quarter of the heap at 1M)
+//   (--pages: the stand-in rows for the article page, and the related samples, in the same process
+//   as the clustering. Without (the figures of record), the memory and the garbage collection are
+//   the clustering's alone, as in the worker process that runs it; the page's rows are 7 days of
+//   articles with their titles and leads, which a site keeps in its database: in this heap they
+//   are a quarter of it at 1M, and the peak RSS is then set by where the collector lets a heap near
+//   its cap grow (1.4–1.55 GB at 1M). The related query of record runs on a real database:
+//   bench/related-scale.ts. Such runs write their own results file, -pages)
 //   (--dump-assignments writes every assignment and every periodic pass's changes, one JSON line
 //   each, to FILE: comparing two dumps tells whether a change to the clusterer moved any article)
 //   (writes bench/results/stories-scale.json; stories-scale-quick.json or stories-scale-N.json for smaller runs)
@@ -58,9 +63,9 @@ import { relatedArticles, relatedStoryOf, storyProfile, type RelatedArticle, typ
 import { sumPacked } from '../src/text/packed-terms.js';
 import { perHour, scaleStream, start, vocabulary } from './scale-stream.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, 'no-pages': { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false }, 'duplicate-thread': { type: 'boolean', default: false } } });
-/** With --no-pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
-const pages = !values['no-pages'];
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, articles: { type: 'string' }, 'heap-cap': { type: 'string', default: '1024' }, 'dump-assignments': { type: 'string' }, pages: { type: 'boolean', default: false }, 'long-texts': { type: 'boolean', default: false }, 'duplicate-thread': { type: 'boolean', default: true } }, allowNegative: true });
+/** Without --pages the bench keeps no stand-in rows for the article page and samples none: the process is the clustering alone, as a worker runs it. */
+const pages = values.pages;
 const heapCapMB = Number(values['heap-cap']);
 const longTexts = values['long-texts'];
 if (heapCapMB > 0 && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
@@ -175,7 +180,7 @@ const storyNumber = (id: string): number => Number.parseInt(id.slice(1), 10);
 
 // --- run ---------------------------------------------------------------------------------------
 const { times, storyOf, streamedStories, generate } = scaleStream(total, longTexts);
-// With --duplicate-thread, as `topstory recluster` runs it: the duplicate test in a thread of its own, each batch announced ahead.
+// As `topstory recluster` runs it: the duplicate test in a thread of its own, each batch announced ahead (--no-duplicate-thread: in this thread, as the live assigner runs it).
 const clusterer = new StoryClusterer({ keepHistory: false, duplicateThread: values['duplicate-thread'] });
 const sourceCount = 40;
 /** The story each article was put in, followed through merges and splits (for BCubed). */
@@ -455,6 +460,6 @@ function writeResults(extra: Record<string, unknown>): void {
   const out = join(projectRoot(), 'bench', 'results');
   mkdirSync(out, { recursive: true });
   // The full run is the reference; smaller runs keep their own file.
-  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${longTexts ? '-long-texts' : ''}${pages ? '' : '-no-pages'}${values['duplicate-thread'] ? '-duplicate-thread' : ''}`;
+  const name = `${values.quick ? 'stories-scale-quick' : total === 1_000_000 ? 'stories-scale' : `stories-scale-${total}`}${longTexts ? '-long-texts' : ''}${pages ? '-pages' : ''}${values['duplicate-thread'] ? '' : '-in-line-duplicates'}`;
   writeFileSync(join(out, `${name}.json`), `${JSON.stringify({ articles: total, plantedStories: streamedStories, perHour, vocabulary: vocabulary.length, longTexts, pages, results, ...extra, segments }, null, 2)}\n`);
 }
