@@ -124,7 +124,7 @@ const maxPostedSamples = 128;
  */
 const minCoarseSample = 10;
 
-/** What DuplicateIndex.find's reads ahead summed, kept where the compiler cannot tell that nobody reads it. */
+/** What DuplicateTable.find's reads ahead summed, kept where the compiler cannot tell that nobody reads it. */
 const peekSink = { value: 0 };
 
 /** The level of a sampled hash (see sampleLevels): the length of the run of zero bits from bit 2 up, at most sampleLevels − 1. */
@@ -354,7 +354,7 @@ export class SamplePostings {
 
   /**
    * Reads the head-table cell where `key`'s probe starts and returns its block (a caller sums what
-   * these return where the compiler cannot drop the reads): see DuplicateIndex.find.
+   * these return where the compiler cannot drop the reads): see DuplicateTable.find.
    */
   peek(key: number): number {
     return this.heads[3 * this.home(key) + 1]!;
@@ -416,7 +416,7 @@ export class SamplePostings {
  * hundreds of earlier articles through the postings, and a read in a compact array replaces an
  * object per article that was a cache miss each, and a quarter of a million objects for the
  * collector to mark. Only what the test compares is kept, not the article's terms or sample; the
- * articles' ids are DuplicateIndex's (see ArticleIds).
+ * articles' ids are the caller's, DuplicateIndex's or DuplicateStream's (see ArticleIds).
  */
 class EntryColumns {
   /** Places: a power of two; the article that arrived as number n sits at n & mask. */
@@ -425,7 +425,7 @@ class EntryColumns {
   /**
    * What the test reads of a candidate, side by side (one cache line for an entry the lookup
    * counts and then tests, where a column per field cost a cache miss each), `rowFields` per
-   * entry: its publication time, its language's number (DuplicateIndex.langNumbers), the level
+   * entry: its publication time, its language's number (the caller's langNumbers), the level
    * of its sample it posted and its samples there (level × 65,536 + count; the hashes are in the
    * postings, the counts at other levels in `levelCounts`), its shingle count, its SimHash as two
    * 32-bit halves (compared often; parsed once), the number of the lookup running while it has the
@@ -498,11 +498,11 @@ const rowFields = 8;
 
 /**
  * An article as the table compares it: numbers only (a DuplicateTable can run in a thread of its
- * own, see duplicate-thread.ts). Made by DuplicateIndex.queryOf.
+ * own, see duplicate-thread.ts). Made by queryOf.
  */
 export interface DuplicateQuery {
   published: number;
-  /** The language's number (DuplicateIndex's, in order of first appearance). */
+  /** The language's number (the caller's, in order of first appearance). */
   lang: number;
   /**
    * Keys (stringKey) of the normalised URL (−1 without one) and of the title (−1 for a title of
@@ -532,7 +532,8 @@ export const originalGone = -2;
 /**
  * The duplicate test over numbers: entries by arrival number (the articles added, oldest first),
  * postings, URL and title keys. `find` then `add` for each new article, in arrival order;
- * DuplicateIndex holds the ids and says when entries leave.
+ * the caller holds the ids: DuplicateIndex says which entries leave (evictTo); DuplicateStream's
+ * table keeps its own window (evictBefore).
  */
 export class DuplicateTable {
   /** The entries, by arrival number: those from `oldest` up to `order` (the next one's) are held. */
@@ -755,8 +756,8 @@ export class DuplicateTable {
 
 /**
  * The ids of the articles in a duplicate table's window, by arrival number (a ring), with each
- * one's original and date: DuplicateIndex says from them which entries leave, and what a match's
- * original is called.
+ * one's original and date: from them DuplicateIndex says which entries leave, and both callers
+ * (DuplicateIndex, DuplicateStream) what a match's original is called.
  */
 class ArticleIds {
   /** Arrival numbers held: from `oldest` up to `next`. */
