@@ -356,7 +356,7 @@ export class StoryClusterer {
   private readonly termDf = new Map<string, IdFrequencies>();
   private readonly entityDf = new Map<string, IdFrequencies>();
   private readonly numberDf = new Map<string, IdFrequencies>();
-  private readonly duplicateIndex: DuplicateStream;
+  private readonly duplicateStream: DuplicateStream;
   /**
    * Active stories of one article (their slots) by their merge keys (loneKeysOf): the
    * periodic pass finds the lone articles sharing keys with the stories that changed without
@@ -465,7 +465,7 @@ export class StoryClusterer {
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = { ...defaultClusterOptions, ...options };
-    this.duplicateIndex = new DuplicateStream(this.options.duplicates, this.options.duplicateThread ? (o) => new ThreadStreamTable(o) : undefined);
+    this.duplicateStream = new DuplicateStream(this.options.duplicates, this.options.duplicateThread ? (o) => new ThreadStreamTable(o) : undefined);
   }
 
   /**
@@ -475,22 +475,22 @@ export class StoryClusterer {
    * thousand articles ahead (the thread's ring holds 2,048): recluster announces 512 at a time.
    */
   announce(input: AnalyzedArticle): void {
-    this.duplicateIndex.announce(input);
+    this.duplicateStream.announce(input);
   }
 
   /** Stops the duplicate table's thread (with duplicateThread); the clusterer takes no article after. */
   close(): void {
-    this.duplicateIndex.close();
+    this.duplicateStream.close();
   }
 
   /** Clusters one article (raw or already analysed) and says which story it joined. */
   add(input: StoryArticleInput | AnalyzedArticle, oracle?: ClusterOracle): Assignment {
     const article = 'titleCounts' in input ? input : analyzeArticle(input, this.options.gazetteer);
     this.evict(article.published);
-    const copy = this.duplicateIndex.check(article);
+    const copy = this.duplicateStream.check(article);
     const copyStoryId = copy && this.storyOfArticle.get(copy.originalId);
     if (copy && copyStoryId !== undefined) {
-      this.duplicateIndex.record(article, true);
+      this.duplicateStream.record(article, true);
       // A story that left the window is still named when kept; forgotten, the copy joins it by id only.
       const copyStory = this.stories.get(copyStoryId);
       if (copyStory) {
@@ -502,7 +502,7 @@ export class StoryClusterer {
       this.storyOfArticle.set(article.id, copyStoryId);
       return { id: article.id, story: copyStoryId, duplicateOf: copy.originalId };
     }
-    this.duplicateIndex.record(article, false);
+    this.duplicateStream.record(article, false);
     const vectors = this.vectorize(article);
 
     let best: StoryState | undefined;
@@ -1291,9 +1291,9 @@ export class StoryClusterer {
       }
       this.stories.delete(story.id);
       // A copy of an article the duplicate index still holds will need the story's id.
-      for (const id of story.articleIds) if (!this.duplicateIndex.has(id)) this.storyOfArticle.delete(id);
+      for (const id of story.articleIds) if (!this.duplicateStream.has(id)) this.storyOfArticle.delete(id);
     }
-    const forgotten = this.duplicateIndex.evictBefore(this.latest - (this.options.duplicates.windowHours ?? 168) * 3_600_000);
+    const forgotten = this.duplicateStream.evictBefore(this.latest - (this.options.duplicates.windowHours ?? 168) * 3_600_000);
     if (this.options.keepHistory) return;
     for (const id of forgotten) {
       const story = this.storyOfArticle.get(id);

@@ -837,9 +837,7 @@ export class DuplicateIndex {
   private readonly table: DuplicateTable;
   /** The article `queryOf` last described, and the query (its scratch, overwritten for the next). */
   private queried: AnalyzedArticle | undefined;
-  private readonly query: DuplicateQuery = {
-    published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(64), hashCount: 0,
-  };
+  private readonly query = emptyQuery();
   readonly options: DuplicateOptions;
 
   constructor(options: Partial<DuplicateOptions> = {}) {
@@ -889,14 +887,16 @@ export class DuplicateIndex {
   }
 }
 
-/** An article as a DuplicateTable compares it (into `query` when given); languages are numbered in `langNumbers`. */
-function queryOf(article: AnalyzedArticle, langNumbers: Map<string, number>, query?: DuplicateQuery): DuplicateQuery {
+/** A query to fill (queryOf): its hashes' array grows as samples need. */
+function emptyQuery(): DuplicateQuery {
+  return { published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(64), hashCount: 0 };
+}
+
+/** An article as a DuplicateTable compares it, into `out`; languages are numbered in `langNumbers`. */
+function queryOf(article: AnalyzedArticle, langNumbers: Map<string, number>, out: DuplicateQuery): DuplicateQuery {
   let lang = langNumbers.get(article.lang);
   if (lang === undefined) langNumbers.set(article.lang, (lang = langNumbers.size));
   const sample = article.sample;
-  const out = query ?? {
-    published: 0, lang: -1, url: -1, title: -1, high: 0, low: 0, shingleCount: 0, level: 0, levelCounts: new Int32Array(sampleLevels), hashes: new Int32Array(sample.length), hashCount: 0,
-  };
   out.published = article.published;
   out.lang = lang;
   out.url = article.url === undefined ? -1 : stringKey(article.url);
@@ -1019,6 +1019,8 @@ export class DuplicateStream {
   /** Articles announced and not yet checked, oldest first (from `head`), with their queries. */
   private readonly announced: Array<{ article: AnalyzedArticle; query: DuplicateQuery } | undefined> = [];
   private head = 0;
+  /** Queries of recorded articles, to fill again (an article's query lives from its announce to its record). */
+  private readonly spareQueries: DuplicateQuery[] = [];
   /** The article checked and not yet recorded, its query and answer. */
   private checked: AnalyzedArticle | undefined;
   private checkedQuery: DuplicateQuery | undefined;
@@ -1033,7 +1035,7 @@ export class DuplicateStream {
 
   /** Hands an article over ahead of its `check` (articles are checked in the order announced). */
   announce(article: AnalyzedArticle): void {
-    const query = queryOf(article, this.langNumbers);
+    const query = queryOf(article, this.langNumbers, this.spareQueries.pop() ?? emptyQuery());
     this.announced.push({ article, query });
     this.host.announce(query);
   }
@@ -1069,6 +1071,8 @@ export class DuplicateStream {
     this.checked = undefined;
     const copy = this.matched && asCopy;
     if (this.pending) this.host.settle(this.checkedQuery!, copy);
+    this.spareQueries.push(this.checkedQuery!);
+    this.checkedQuery = undefined;
     this.ids.add(article.id, copy ? this.ids.originalOf(this.matchedOrder) : article.id, article.published);
   }
 
